@@ -1,0 +1,21 @@
+"""Test settings: the suite runs against the services named by DATABASE_URL and
+ELASTICSEARCH_URL (the README's test command starts them); fast hashing, local
+memory email, no manifest for static files."""
+
+from .base import *  # noqa: F403
+from .env import env_str
+
+SECRET_KEY = "test-only-insecure-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] != "wagtail.search.backends.database":  # noqa: F405
+    # A prefix of its own so that tests never touch a deployment's indexes.
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = env_str(  # noqa: F405
+        "SEARCH_INDEX_PREFIX", "test_cestpossible_"
+    )

@@ -1,0 +1,156 @@
+"""Loads the demo content: the 2019 publication's sheets, centres, resources and pages.
+
+The facts come from the 2019 publication; the text is our own. Data lives in
+`publication_2019.json` beside this module. Loading is idempotent: a second run
+finds everything in place and writes nothing.
+"""
+
+import json
+from collections import Counter
+from html import escape
+from pathlib import Path
+
+from django.db import transaction
+
+from core.sync import sync_instance, sync_page
+from home.models import StandardPage
+from home.site_structure import ensure_site
+from initiatives.models import Axis, Centre, InitiativeIndexPage, InitiativePage, Theme
+from ressources.models import ResourceIndexPage, ResourcePage
+
+DATA_FILE = Path(__file__).with_name("publication_2019.json")
+STATUS_LABELS = {"created": "créée", "updated": "mise à jour"}
+
+
+def load_data():
+    with DATA_FILE.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def paragraphs(texts):
+    """Rich text HTML from a list of plain paragraphs."""
+    return "".join(f"<p>{escape(text, quote=False)}</p>" for text in texts)
+
+
+def initiative_body(sheet):
+    """Raw StreamField data of a sheet's guided sections."""
+    body = [
+        {"type": "action", "value": paragraphs(sheet["action"])},
+        {"type": "situation", "value": paragraphs(sheet["situation"])},
+        {
+            "type": "impacts",
+            "value": [
+                {"audience": impact["audience"], "points": impact["points"]}
+                for impact in sheet["impacts"]
+            ],
+        },
+    ]
+    if sheet.get("quote"):
+        body.append(
+            {
+                "type": "quote",
+                "value": {"text": sheet["quote"]["text"], "author": sheet["quote"]["author"]},
+            }
+        )
+    return body
+
+
+def text_body(texts):
+    return [{"type": "text", "value": paragraphs(texts)}]
+
+
+@transaction.atomic
+def load_demo(log=lambda message: None):
+    """Build the demo site on top of the fixed structure; return a Counter of what changed."""
+    data = load_data()
+    home = ensure_site(log=log)
+    changes = Counter()
+
+    centres = {}
+    for centre in data["centres"]:
+        values = {
+            key: centre[key]
+            for key in (
+                "name",
+                "kind",
+                "city",
+                "postcode",
+                "departement",
+                "departement_code",
+                "region",
+                "territory_type",
+                "website",
+            )
+        }
+        values["latitude"] = _decimal(centre.get("latitude"))
+        values["longitude"] = _decimal(centre.get("longitude"))
+        lookup = {"name": values.pop("name"), "postcode": values.pop("postcode")}
+        centres[centre["key"]], status = sync_instance(Centre, lookup, values)
+        changes[f"centre {status}"] += bool(status)
+
+    axes = {axis.slug: axis for axis in Axis.objects.all()}
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+
+    initiatives_index = InitiativeIndexPage.objects.child_of(home).get()
+    for sheet in data["initiatives"]:
+        centre = centres[sheet["centre"]]
+        _page, status = sync_page(
+            initiatives_index,
+            InitiativePage,
+            sheet["slug"],
+            {
+                "title": sheet["title"],
+                "summary": sheet["summary"],
+                "centre": centre,
+                "axis": axes[sheet["axis"]],
+                "territory_type": centre.territory_type,
+                "year": sheet["year"],
+                "more_link": sheet.get("more_link", ""),
+                "body": initiative_body(sheet),
+            },
+            stream_fields={"body"},
+            tags={"themes": [themes[slug] for slug in sheet["themes"]]},
+        )
+        if status:
+            changes[f"initiative {status}"] += 1
+            log(f"Fiche « {sheet['title']} » : {STATUS_LABELS[status]}.")
+
+    resources_index = ResourceIndexPage.objects.child_of(home).get()
+    for resource in data["resources"]:
+        _page, status = sync_page(
+            resources_index,
+            ResourcePage,
+            resource["slug"],
+            {
+                "title": resource["title"],
+                "resource_type": resource["resource_type"],
+                "summary": resource["summary"],
+                "external_url": resource.get("external_url", ""),
+                "body": text_body(resource["body"]),
+            },
+            stream_fields={"body"},
+            tags={"themes": [themes[slug] for slug in resource["themes"]]},
+        )
+        if status:
+            changes[f"resource {status}"] += 1
+            log(f"Ressource « {resource['title']} » : {STATUS_LABELS[status]}.")
+
+    for page in data["pages"]:
+        _page, status = sync_page(
+            home,
+            StandardPage,
+            page["slug"],
+            {"title": page["title"], "intro": page["intro"], "body": text_body(page["body"])},
+            stream_fields={"body"},
+        )
+        if status:
+            changes[f"page {status}"] += 1
+            log(f"Page « {page['title']} » : {STATUS_LABELS[status]}.")
+
+    return +changes
+
+
+def _decimal(value):
+    from decimal import Decimal
+
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.00001"))

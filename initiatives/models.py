@@ -1,0 +1,445 @@
+"""Fiches actions: the initiatives social centres publish, and what they refer to.
+
+Tree: HomePage > InitiativeIndexPage (slug "action") > InitiativePage, so that a
+sheet lives at /action/<slug>/. Centres, axes and themes are not pages: centres
+are a directory managed with wagtail-modeladmin, axes and themes are snippets
+the comité éditorial curates.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TagBase, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core.blocks import RICH_TEXT_FEATURES
+
+from .blocks import InitiativeBodyBlock
+
+TERRITORY_CHOICES = [("urbain", "Urbain"), ("rural", "Rural")]
+
+CENTRE_KIND_CHOICES = [
+    ("centre_social", "Centre social"),
+    ("centre_socioculturel", "Centre socioculturel"),
+    ("espace_vie_sociale", "Espace de vie sociale"),
+    ("maison_quartier", "Maison de quartier"),
+    ("maison_citoyenne", "Maison citoyenne"),
+    ("autre", "Autre structure"),
+]
+
+REGION_CHOICES = [
+    (name, name)
+    for name in [
+        "Auvergne-Rhône-Alpes",
+        "Bourgogne-Franche-Comté",
+        "Bretagne",
+        "Centre-Val de Loire",
+        "Corse",
+        "Grand Est",
+        "Hauts-de-France",
+        "Île-de-France",
+        "Normandie",
+        "Nouvelle-Aquitaine",
+        "Occitanie",
+        "Pays de la Loire",
+        "Provence-Alpes-Côte d'Azur",
+        "Guadeloupe",
+        "Guyane",
+        "La Réunion",
+        "Martinique",
+        "Mayotte",
+    ]
+]
+
+FIRST_YEAR = 1990
+INDEX_SLUG = "action"  # sheets live at /action/<slug>/, as printed in the publications
+
+
+def current_year_plus_one():
+    return datetime.date.today().year + 1
+
+
+class Centre(index.Indexed, models.Model):
+    """A social centre of the network's directory (not a page).
+
+    Sheets belong to a centre; its town, département, région and territory type
+    are what the public browses by. Managed in the admin with wagtail-modeladmin.
+    """
+
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField(
+        "type de structure", max_length=40, choices=CENTRE_KIND_CHOICES, default="centre_social"
+    )
+    city = models.CharField("commune", max_length=120)
+    postcode = models.CharField(
+        "code postal",
+        max_length=5,
+        help_text="Cinq chiffres, par exemple 75018.",
+    )
+    departement = models.CharField("département", max_length=80)
+    departement_code = models.CharField(
+        "numéro de département", max_length=3, help_text="Par exemple 79, 2A ou 974."
+    )
+    region = models.CharField("région", max_length=60, choices=REGION_CHOICES)
+    territory_type = models.CharField(
+        "type de territoire", max_length=10, choices=TERRITORY_CHOICES, default="urbain"
+    )
+    website = models.URLField("site internet", blank=True)
+    latitude = models.DecimalField(
+        "latitude",
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        "longitude",
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("city"), FieldPanel("postcode")]),
+                FieldRowPanel([FieldPanel("departement"), FieldPanel("departement_code")]),
+                FieldPanel("region"),
+                FieldPanel("territory_type"),
+            ],
+            heading="Territoire",
+        ),
+        FieldPanel("website"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading="Coordonnées"),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("city"),
+        index.FilterField("region"),
+        index.FilterField("territory_type"),
+    ]
+
+    api_fields = [
+        APIField("name"),
+        APIField("kind"),
+        APIField("city"),
+        APIField("postcode"),
+        APIField("departement"),
+        APIField("departement_code"),
+        APIField("region"),
+        APIField("territory_type"),
+        APIField("website"),
+    ]
+
+    class Meta:
+        verbose_name = "centre"
+        verbose_name_plural = "centres"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "postcode"], name="unique_centre_name_postcode")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.city})"
+
+    def clean(self):
+        super().clean()
+        if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
+            raise ValidationError({"postcode": "Le code postal doit compter cinq chiffres."})
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                "Indiquez la latitude et la longitude ensemble, ou aucune des deux."
+            )
+
+
+class Axis(models.Model):
+    """One of the platform's three axes, the chapters of a publication (snippet).
+
+    Each sheet belongs to exactly one axis; the comité edits their introductions.
+    """
+
+    number = models.PositiveSmallIntegerField("numéro", unique=True)
+    name = models.CharField("intitulé", max_length=200, unique=True)
+    slug = models.SlugField("identifiant d'URL", max_length=80, unique=True)
+    introduction = RichTextField("introduction", blank=True, features=RICH_TEXT_FEATURES)
+
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("slug")]),
+        FieldPanel("name"),
+        FieldPanel("introduction"),
+    ]
+
+    api_fields = [APIField("number"), APIField("name"), APIField("slug"), APIField("introduction")]
+
+    class Meta:
+        verbose_name = "axe"
+        verbose_name_plural = "axes"
+        ordering = ["number"]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(TagBase):
+    """A curated theme (thématique) the comité manages; authors pick, never invent.
+
+    Used as tags by sheets and resources; `free_tagging = False` makes Wagtail's
+    tag widget offer only the existing themes.
+    """
+
+    free_tagging = False
+
+    description = models.TextField("description", blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    api_fields = [APIField("name"), APIField("slug"), APIField("description")]
+
+    class Meta:
+        verbose_name = "thématique"
+        verbose_name_plural = "thématiques"
+        ordering = ["name"]
+
+
+class InitiativeTheme(TaggedItemBase):
+    """Links a sheet to one of its themes."""
+
+    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="initiative_items")
+    content_object = ParentalKey(
+        "initiatives.InitiativePage", on_delete=models.CASCADE, related_name="theme_items"
+    )
+
+
+class InitiativeIndexPage(Page):
+    """The sheets listing, at /action/ (its slug must stay "action"); one per site."""
+
+    intro = RichTextField("introduction", blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["initiatives.InitiativePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "liste des fiches actions"
+
+    def clean(self):
+        super().clean()
+        if self.slug != INDEX_SLUG:
+            raise ValidationError(
+                {"slug": f"L'identifiant d'URL de cette page doit rester « {INDEX_SLUG} »."}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from core.visibility import public_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["initiatives"] = (
+            public_pages(InitiativePage.objects.child_of(self))
+            .select_related("centre", "axis", "cover_image")
+            .order_by("-first_published_at")
+        )
+        return context
+
+
+class InitiativePage(Page):
+    """A fiche action: one initiative of one centre, under the InitiativeIndexPage.
+
+    Its body follows the guided structure (L'action, La situation de départ,
+    Les impacts by audience); the rest places it: centre, axis, themes,
+    territory type (the centre's by default) and year.
+    """
+
+    centre = models.ForeignKey(
+        Centre,
+        verbose_name="centre",
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        help_text="Le centre qui porte l'action.",
+    )
+    summary = models.TextField(
+        "chapô",
+        max_length=500,
+        help_text="En une ou deux phrases, de quoi parle l'action (500 caractères au plus).",
+    )
+    axis = models.ForeignKey(
+        Axis,
+        verbose_name="axe",
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        help_text="L'axe de la plateforme auquel l'action se rattache.",
+    )
+    themes = ClusterTaggableManager(
+        "thématiques",
+        through=InitiativeTheme,
+        blank=True,
+        help_text="Choisissez une ou plusieurs thématiques dans la liste.",
+    )
+    territory_type = models.CharField(
+        "type de territoire",
+        max_length=10,
+        choices=TERRITORY_CHOICES,
+        blank=True,
+        help_text="Laissez vide pour reprendre celui du centre.",
+    )
+    year = models.PositiveSmallIntegerField(
+        "année",
+        validators=[MinValueValidator(FIRST_YEAR)],
+        help_text="L'année où l'action a commencé.",
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="image de couverture",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    video_url = models.URLField(
+        "vidéo de présentation",
+        blank=True,
+        help_text="Adresse d'une courte vidéo d'introduction (PeerTube, Vimeo, YouTube…).",
+    )
+    more_link = models.URLField(
+        "en savoir plus",
+        blank=True,
+        help_text="Un lien vers le site du centre ou un article sur l'action.",
+    )
+    body = StreamField(
+        InitiativeBodyBlock(),
+        verbose_name="récit de l'action",
+        default=[("action", ""), ("situation", ""), ("impacts", [])],
+    )
+
+    content_panels = Page.content_panels + [
+        HelpPanel(
+            content=(
+                "<p>Racontez votre initiative en suivant le cheminement proposé : "
+                "<strong>L'action</strong>, <strong>La situation de départ</strong>, "
+                "<strong>Les impacts</strong>. Ajoutez une ou plusieurs photos et, si vous "
+                "le souhaitez, une vidéo d'introduction.</p>"
+            )
+        ),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("centre"),
+                FieldRowPanel([FieldPanel("axis"), FieldPanel("year")]),
+                FieldPanel("themes"),
+                FieldPanel("territory_type"),
+            ],
+            heading="Situer l'action",
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("cover_image"),
+                InlinePanel("gallery_images", label="Photo", heading="Galerie"),
+                FieldPanel("video_url"),
+                FieldPanel("more_link"),
+            ],
+            heading="Photos, vidéo et liens",
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.FilterField("axis"),
+        index.FilterField("territory_type"),
+        index.FilterField("year"),
+        index.FilterField("centre"),
+        index.RelatedFields(
+            "centre",
+            [
+                index.SearchField("name"),
+                index.SearchField("city"),
+                index.SearchField("departement"),
+                index.SearchField("region"),
+            ],
+        ),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("centre"),
+        APIField("axis"),
+        APIField("themes"),
+        APIField("territory_type"),
+        APIField("year"),
+        APIField("cover_image"),
+        APIField("video_url"),
+        APIField("more_link"),
+        APIField("body"),
+        APIField("gallery_images"),
+    ]
+
+    parent_page_types = ["initiatives.InitiativeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "fiche action"
+        verbose_name_plural = "fiches actions"
+
+    def clean(self):
+        super().clean()
+        if self.year and self.year > current_year_plus_one():
+            raise ValidationError({"year": "L'année ne peut pas être dans le futur."})
+
+    def save(self, *args, **kwargs):
+        if not self.territory_type and self.centre_id:
+            self.territory_type = self.centre.territory_type
+        super().save(*args, **kwargs)
+
+    def section(self, name):
+        """The value of a guided section ("action", "situation", "impacts"), or None."""
+        for child in self.body:
+            if child.block_type == name:
+                return child.value
+        return None
+
+    @property
+    def impacts(self):
+        return self.section("impacts") or []
+
+
+class InitiativeGalleryImage(Orderable):
+    """A photo of a sheet's gallery, with its required alternative text."""
+
+    page = ParentalKey(InitiativePage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="image", on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(
+        "texte alternatif",
+        max_length=250,
+        help_text="Décrivez l'image pour les personnes qui ne la voient pas.",
+    )
+    caption = models.CharField("légende", max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+    api_fields = [APIField("image"), APIField("alt_text"), APIField("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "photo"
+        verbose_name_plural = "photos"

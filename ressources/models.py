@@ -1,0 +1,151 @@
+"""Fiches ressources: guides, fresques, tools and studies that help centres act.
+
+Tree: HomePage > ResourceIndexPage (slug "ressource") > ResourcePage.
+Resources share the sheets' curated themes.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core.blocks import RICH_TEXT_FEATURES, EditorialStreamBlock
+
+INDEX_SLUG = "ressource"
+
+RESOURCE_TYPE_CHOICES = [
+    ("guide", "Guide"),
+    ("fresque", "Fresque"),
+    ("outil", "Outil"),
+    ("etude", "Étude"),
+    ("video", "Vidéo"),
+    ("autre", "Autre"),
+]
+
+
+class ResourceTheme(TaggedItemBase):
+    """Links a resource to one of the curated themes."""
+
+    tag = models.ForeignKey(
+        "initiatives.Theme", on_delete=models.CASCADE, related_name="resource_items"
+    )
+    content_object = ParentalKey(
+        "ressources.ResourcePage", on_delete=models.CASCADE, related_name="theme_items"
+    )
+
+
+class ResourceIndexPage(Page):
+    """The resources listing, at /ressource/ (its slug must stay "ressource"); one per site."""
+
+    intro = RichTextField("introduction", blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["ressources.ResourcePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "liste des fiches ressources"
+
+    def clean(self):
+        super().clean()
+        if self.slug != INDEX_SLUG:
+            raise ValidationError(
+                {"slug": f"L'identifiant d'URL de cette page doit rester « {INDEX_SLUG} »."}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from core.visibility import public_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["resources"] = public_pages(ResourcePage.objects.child_of(self)).order_by("title")
+        return context
+
+
+class ResourcePage(Page):
+    """A fiche ressource (guide, fresque, outil, étude…), under the ResourceIndexPage."""
+
+    resource_type = models.CharField(
+        "type de ressource", max_length=20, choices=RESOURCE_TYPE_CHOICES, default="guide"
+    )
+    summary = models.TextField(
+        "résumé", max_length=500, help_text="En une ou deux phrases, ce que propose la ressource."
+    )
+    themes = ClusterTaggableManager("thématiques", through=ResourceTheme, blank=True)
+    body = StreamField(EditorialStreamBlock(), verbose_name="contenu", blank=True)
+    external_url = models.URLField(
+        "lien externe",
+        blank=True,
+        help_text="Où trouver la ressource si elle est hébergée ailleurs.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("resource_type"),
+        FieldPanel("summary"),
+        FieldPanel("themes"),
+        FieldPanel("body"),
+        InlinePanel("documents", label="Document", heading="Documents à télécharger"),
+        FieldPanel("external_url"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.FilterField("resource_type"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        APIField("resource_type"),
+        APIField("summary"),
+        APIField("themes"),
+        APIField("body"),
+        APIField("documents"),
+        APIField("external_url"),
+    ]
+
+    parent_page_types = ["ressources.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "fiche ressource"
+        verbose_name_plural = "fiches ressources"
+
+
+class ResourceDocument(Orderable):
+    """A downloadable document attached to a resource (PDF, tableur…)."""
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="document",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        "intitulé",
+        max_length=200,
+        blank=True,
+        help_text="Laissez vide pour reprendre le titre du document.",
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+    api_fields = [APIField("document"), APIField("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "document"
+        verbose_name_plural = "documents"
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
