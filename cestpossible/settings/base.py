@@ -186,16 +186,22 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
 # Search: Wagtail's database backend unless ELASTICSEARCH_URL names a node.
-# SEARCH_ENGINE picks the client and backend for that node; every engine reads
-# the same analysis settings (search.analysis.INDEX_SETTINGS).
+# SEARCH_ENGINE picks the client and Wagtail backend for that node:
+#   "opensearch" (default): Wagtail's opensearch3 backend on opensearch-py 3,
+#       which talks to OpenSearch 2.x and 3.x nodes;
+#   "elasticsearch": Wagtail's elasticsearch9 backend on the official client 9.
+# Wagtail's backend names are accepted too (they follow the client's major version).
+# Every engine reads the same analysis settings (search.analysis.INDEX_SETTINGS).
 SEARCH_BACKENDS_BY_ENGINE = {
+    "opensearch": "wagtail.search.backends.opensearch3",
+    "elasticsearch": "wagtail.search.backends.elasticsearch9",
     "opensearch2": "wagtail.search.backends.opensearch2",
     "opensearch3": "wagtail.search.backends.opensearch3",
     "elasticsearch8": "wagtail.search.backends.elasticsearch8",
     "elasticsearch9": "wagtail.search.backends.elasticsearch9",
 }
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
-SEARCH_ENGINE = env_str("SEARCH_ENGINE", "opensearch2")
+SEARCH_ENGINE = env_str("SEARCH_ENGINE", "opensearch")
 if ELASTICSEARCH_URL:
     if SEARCH_ENGINE not in SEARCH_BACKENDS_BY_ENGINE:
         raise ImproperlyConfigured(

@@ -19,3 +19,8 @@ if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] != "wagtail.search.backends.data
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = env_str(  # noqa: F405
         "SEARCH_INDEX_PREFIX", "test_cestpossible_"
     )
+
+# No collectstatic outside production: whitenoise serves straight from the finders.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -20,6 +20,17 @@ from ressources.models import ResourceIndexPage, ResourcePage
 
 DATA_FILE = Path(__file__).with_name("publication_2019.json")
 STATUS_LABELS = {"created": "créée", "updated": "mise à jour"}
+# How a count of changes reads, per kind of object and status.
+CHANGE_LABELS = {
+    ("centres", "created"): "centres créés",
+    ("centres", "updated"): "centres mis à jour",
+    ("fiches", "created"): "fiches créées",
+    ("fiches", "updated"): "fiches mises à jour",
+    ("ressources", "created"): "ressources créées",
+    ("ressources", "updated"): "ressources mises à jour",
+    ("pages", "created"): "pages créées",
+    ("pages", "updated"): "pages mises à jour",
+}
 
 
 def load_data():
@@ -61,7 +72,10 @@ def text_body(texts):
 
 @transaction.atomic
 def load_demo(log=lambda message: None):
-    """Build the demo site on top of the fixed structure; return a Counter of what changed."""
+    """Build the demo site on top of the fixed structure.
+
+    Returns a Counter of what changed, keyed by (kind, "created"|"updated").
+    """
     data = load_data()
     home = ensure_site(log=log)
     changes = Counter()
@@ -86,7 +100,8 @@ def load_demo(log=lambda message: None):
         values["longitude"] = _decimal(centre.get("longitude"))
         lookup = {"name": values.pop("name"), "postcode": values.pop("postcode")}
         centres[centre["key"]], status = sync_instance(Centre, lookup, values)
-        changes[f"centre {status}"] += bool(status)
+        if status:
+            changes[("centres", status)] += 1
 
     axes = {axis.slug: axis for axis in Axis.objects.all()}
     themes = {theme.slug: theme for theme in Theme.objects.all()}
@@ -112,7 +127,7 @@ def load_demo(log=lambda message: None):
             tags={"themes": [themes[slug] for slug in sheet["themes"]]},
         )
         if status:
-            changes[f"initiative {status}"] += 1
+            changes[("fiches", status)] += 1
             log(f"Fiche « {sheet['title']} » : {STATUS_LABELS[status]}.")
 
     resources_index = ResourceIndexPage.objects.child_of(home).get()
@@ -132,7 +147,7 @@ def load_demo(log=lambda message: None):
             tags={"themes": [themes[slug] for slug in resource["themes"]]},
         )
         if status:
-            changes[f"resource {status}"] += 1
+            changes[("ressources", status)] += 1
             log(f"Ressource « {resource['title']} » : {STATUS_LABELS[status]}.")
 
     for page in data["pages"]:
@@ -144,7 +159,7 @@ def load_demo(log=lambda message: None):
             stream_fields={"body"},
         )
         if status:
-            changes[f"page {status}"] += 1
+            changes[("pages", status)] += 1
             log(f"Page « {page['title']} » : {STATUS_LABELS[status]}.")
 
     return +changes

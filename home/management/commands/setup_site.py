@@ -15,9 +15,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--port", type=int, default=80, help="Port du site par défaut.")
 
-    def handle(self, *args, hostname, port, **options):
+    def handle(self, *args, hostname, port, verbosity=1, **options):
         messages = []
         ensure_site(hostname=hostname, port=port, log=messages.append)
+        if verbosity == 0:
+            return
         for message in messages:
             self.stdout.write(message)
         self.stdout.write(self.style.SUCCESS("Structure du site en place."))

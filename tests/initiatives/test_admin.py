@@ -1,0 +1,92 @@
+"""Writing a sheet in the Wagtail editor: refused without its sections, nothing half-saved."""
+
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from initiatives.models import InitiativeIndexPage, InitiativePage
+from tests.factories import AxisFactory, CentreFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("comite@example.org", "mot-de-passe-solide")
+    client.force_login(user)
+    return client
+
+
+def impacts_form_data(audience, point):
+    return {
+        "count": "1",
+        "0": {
+            "type": "item",
+            "value": {
+                "audience": audience,
+                "points": {"count": "1", "0": {"value": point, "deleted": "", "order": "0"}},
+            },
+            "deleted": "",
+            "order": "0",
+        },
+    }
+
+
+def sheet_form_data(sections):
+    centre = CentreFactory()
+    axis = AxisFactory()
+    return nested_form_data(
+        {
+            "title": "Un jardin partagé au pied des immeubles",
+            "slug": "un-jardin-partage",
+            "summary": "Des voisin·e·s cultivent ensemble.",
+            "centre": str(centre.pk),
+            "axis": str(axis.pk),
+            "year": "2020",
+            "themes": "",
+            "territory_type": "",
+            "video_url": "",
+            "more_link": "",
+            "body": streamfield(sections),
+            "gallery_images": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
+
+
+def add_url():
+    index = InitiativeIndexPage.objects.get()
+    return reverse("wagtailadmin_pages:add", args=("initiatives", "initiativepage", index.pk))
+
+
+def test_editor_refuses_sheet_without_action(site_tree, admin_client):
+    """Without "L'action" the editor shows the French message and saves nothing."""
+    data = sheet_form_data(
+        [
+            ("situation", rich_text("<p>Un quartier sans espace vert.</p>")),
+            ("impacts", impacts_form_data("habitants", "Des liens entre voisins.")),
+        ]
+    )
+    response = admin_client.post(add_url(), data)
+    assert response.status_code == 200
+    body_error = response.context["form"].errors["body"].as_data()[0]
+    messages = [str(message) for message in body_error.non_block_errors]
+    assert any("La fiche doit contenir la section « L'action »" in m for m in messages)
+    assert not InitiativePage.objects.filter(slug="un-jardin-partage").exists()
+
+
+def test_editor_saves_complete_sheet(site_tree, admin_client):
+    """With its three sections the sheet is saved as a draft."""
+    data = sheet_form_data(
+        [
+            ("action", rich_text("<p>Les habitant·e·s ont planté des carrés potagers.</p>")),
+            ("situation", rich_text("<p>Un quartier sans espace vert.</p>")),
+            ("impacts", impacts_form_data("territoire", "Un square plus vivant.")),
+        ]
+    )
+    response = admin_client.post(add_url(), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = InitiativePage.objects.get(slug="un-jardin-partage")
+    assert page.impacts[0]["audience"] == "territoire"
+    assert page.territory_type == "urbain"
+    assert not page.live
