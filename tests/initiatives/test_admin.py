@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from initiatives.models import InitiativeIndexPage, InitiativePage
-from tests.factories import AxisFactory, CentreFactory
+from tests.factories import AxisFactory, CentreFactory, InitiativePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +90,24 @@ def test_editor_saves_complete_sheet(site_tree, admin_client):
     assert page.impacts[0]["audience"] == "territoire"
     assert page.territory_type == "urbain"
     assert not page.live
+
+
+def test_admin_screens_answer_in_french(site_tree, admin_client):
+    """The editor, the centres directory (modeladmin) and the theme snippets open, in French."""
+    index = InitiativeIndexPage.objects.get()
+    page = InitiativePageFactory(parent=index)
+    urls = [
+        reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+        add_url(),
+        "/admin/initiatives/centre/",
+        "/admin/initiatives/centre/create/",
+        reverse("wagtailsnippets_initiatives_theme:list"),
+        reverse("wagtailsnippets_initiatives_axis:list"),
+    ]
+    for url in urls:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        assert 'lang="fr"' in response.content.decode()
+    edit = admin_client.get(urls[0]).content.decode()
+    assert "L&#x27;action" in edit or "L'action" in edit
+    assert "Thématiques" in admin_client.get(urls[4]).content.decode()
