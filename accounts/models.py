@@ -60,3 +60,64 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+
+class Membership(models.Model):
+    """A person's request to act for a centre, and its decision.
+
+    One per account. Pending until accepted: by a member of the centre, or by the
+    comité éditorial for a centre's first account and for a proposed new centre.
+    Accepting puts the account in the Contributeurs group and the centre's group.
+    """
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REFUSED = "refused"
+    STATUS_CHOICES = [(PENDING, "En attente"), (ACCEPTED, "Acceptée"), (REFUSED, "Refusée")]
+
+    user = models.OneToOneField(
+        "accounts.User",
+        verbose_name="compte",
+        on_delete=models.CASCADE,
+        related_name="membership",
+    )
+    centre = models.ForeignKey(
+        "initiatives.Centre",
+        verbose_name="centre",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    status = models.CharField("état", max_length=10, choices=STATUS_CHOICES, default=PENDING)
+    requested_at = models.DateTimeField("demandée le", auto_now_add=True)
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="décidée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    terms_accepted_at = models.DateTimeField("conditions acceptées le", null=True, blank=True)
+    notified_at = models.DateTimeField(
+        "décideurs prévenus le",
+        null=True,
+        blank=True,
+        help_text="Date du courriel aux personnes qui peuvent accepter la demande.",
+    )
+
+    class Meta:
+        verbose_name = "adhésion à un centre"
+        verbose_name_plural = "adhésions aux centres"
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"{self.user.email} → {self.centre.name} ({self.get_status_display()})"
+
+    @property
+    def is_accepted(self):
+        return self.status == self.ACCEPTED
+
+    @property
+    def is_pending(self):
+        return self.status == self.PENDING

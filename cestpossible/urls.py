@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -8,8 +8,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 from search import views as search_views
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # One way in: the admin's login page hands over to allauth's (verification,
+    # rate limits and anti-enumeration apply to everybody).
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailadmin_login_redirect",
+    ),
     path("admin/", include(wagtailadmin_urls)),
+    path("compte/", include("accounts.urls")),
+    path("compte/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
 ]

@@ -14,6 +14,11 @@ from core.sync import sync_instance
 from home.models import HomePage, StandardPage
 from initiatives.models import INDEX_SLUG as INITIATIVES_SLUG
 from initiatives.models import Axis, InitiativeIndexPage, Theme
+from initiatives.permissions import (
+    attach_workflow,
+    ensure_editorial_permissions,
+    ensure_group_permissions,
+)
 from ressources.models import INDEX_SLUG as RESOURCES_SLUG
 from ressources.models import ResourceIndexPage
 
@@ -81,14 +86,20 @@ def ensure_site(hostname="localhost", port=80, log=lambda message: None):
     """Create whatever part of the fixed site structure is missing; return the home page."""
     structure = load_structure()
     home = _ensure_home(hostname, port, log)
-    _page, created = _ensure_child(
+    initiatives_index, created = _ensure_child(
         home, InitiativeIndexPage, INITIATIVES_SLUG, "Les fiches actions"
     )
     if created:
         log("Liste des fiches actions créée (/action/).")
-    _page, created = _ensure_child(home, ResourceIndexPage, RESOURCES_SLUG, "Les ressources")
+    resources_index, created = _ensure_child(
+        home, ResourceIndexPage, RESOURCES_SLUG, "Les ressources"
+    )
     if created:
         log("Liste des ressources créée (/ressource/).")
+    # The editorial workflow and the groups' page and media permissions.
+    attach_workflow([initiatives_index, resources_index])
+    ensure_group_permissions()
+    ensure_editorial_permissions(home, initiatives_index)
     for page in structure["pages"]:
         _page, created = _ensure_child(home, StandardPage, page["slug"], page["title"])
         if created:

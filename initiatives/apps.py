@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class InitiativesConfig(AppConfig):
     name = "initiatives"
     verbose_name = "Fiches actions"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from . import notifications
+        from .models import InitiativePage
+        from .signals import on_initiative_saved
+
+        post_save.connect(on_initiative_saved, sender=InitiativePage, dispatch_uid="cp_sheet_perms")
+        notifications.connect()

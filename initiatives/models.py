@@ -23,6 +23,7 @@ from wagtail.search import index
 from core.blocks import RICH_TEXT_FEATURES
 
 from .blocks import InitiativeBodyBlock
+from .forms import InitiativePageForm
 
 TERRITORY_CHOICES = [("urbain", "Urbain"), ("rural", "Rural")]
 
@@ -109,6 +110,29 @@ class Centre(index.Indexed, models.Model):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    is_validated = models.BooleanField(
+        "validé par le comité",
+        default=True,
+        help_text="Un centre proposé à l'inscription reste non validé jusqu'à l'accord du comité.",
+    )
+    group = models.OneToOneField(
+        "auth.Group",
+        verbose_name="groupe des comptes du centre",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="centre",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name="collection de médias du centre",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="centre",
+    )
 
     panels = [
         FieldPanel("name"),
@@ -124,6 +148,7 @@ class Centre(index.Indexed, models.Model):
         ),
         FieldPanel("website"),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading="Coordonnées"),
+        FieldPanel("is_validated"),
     ]
 
     search_fields = [
@@ -393,6 +418,8 @@ class InitiativePage(Page):
         APIField("body"),
         APIField("gallery_images"),
     ]
+
+    base_form_class = InitiativePageForm
 
     parent_page_types = ["initiatives.InitiativeIndexPage"]
     subpage_types = []
