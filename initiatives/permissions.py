@@ -126,6 +126,9 @@ def ensure_editorial_permissions(home, initiatives_index):
             group=contributors, page=initiatives_index, permission=_page_permission(action)
         )
     shared = shared_collection()
+    # Wagtail's migrations give every admin group "choose" on the root collection,
+    # which would open every centre's media to every contributor: only the shared one.
+    GroupCollectionPermission.objects.filter(group=contributors).exclude(collection=shared).delete()
     for app_label, codename in SHARED_MEDIA_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
             group=contributors, collection=shared, permission=_permission(app_label, codename)

@@ -267,6 +267,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "opensearch": {"level": "WARNING"},
+        "opensearchpy": {"level": "WARNING"},
+        "elasticsearch": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},

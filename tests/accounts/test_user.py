@@ -19,24 +19,3 @@ def test_email_is_required():
     """No email, no user."""
     with pytest.raises(ValueError, match="obligatoire"):
         get_user_model().objects.create_user("", "x")
-
-
-def test_admin_login_with_email(client):
-    """The Wagtail admin's login form accepts the email address and password."""
-    get_user_model().objects.create_superuser("comite@exemple.fr", "un-mot-de-passe-solide")
-    page = client.get("/admin/login/")
-    assert page.status_code == 200
-    response = client.post(
-        "/admin/login/",
-        {"username": "comite@exemple.fr", "password": "un-mot-de-passe-solide"},
-    )
-    assert response.status_code == 302
-    assert client.get("/admin/").status_code == 200
-
-
-def test_admin_login_refuses_wrong_password(client):
-    """A wrong password keeps the visitor on the login page with an error."""
-    get_user_model().objects.create_superuser("comite@exemple.fr", "un-mot-de-passe-solide")
-    response = client.post("/admin/login/", {"username": "comite@exemple.fr", "password": "non"})
-    assert response.status_code == 200
-    assert client.get("/admin/").status_code == 302
