@@ -58,6 +58,7 @@ class MySpacePanel(Component):
         self.centre = centre
 
     def get_context_data(self, parent_context):
+        request = parent_context.get("request")
         sheets = list(
             InitiativePage.objects.filter(centre=self.centre)
             .defer_streamfields()
@@ -73,6 +74,8 @@ class MySpacePanel(Component):
                     "state": states[sheet.pk],
                     "state_label": STATE_LABELS[states[sheet.pk]],
                     "edit_url": reverse("wagtailadmin_pages:edit", args=[sheet.pk]),
+                    # With the request, Wagtail caches the site root paths once for all rows.
+                    "public_url": sheet.get_url(request) if sheet.live else None,
                 }
                 for sheet in sheets
             ],
