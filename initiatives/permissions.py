@@ -23,6 +23,7 @@ COMITE_GROUP = "Comité éditorial"
 SHARED_COLLECTION = "Médias partagés"
 WORKFLOW_NAME = "Validation par le comité éditorial"
 TASK_NAME = "Relecture par le comité éditorial"
+WAGTAIL_SAMPLE_GROUPS = ["Editors", "Moderators"]
 
 # Collection permissions a centre's group has on its own collection.
 CENTRE_MEDIA_PERMISSIONS = [
@@ -172,6 +173,8 @@ def ensure_group_permissions():
     """Model and media permissions of the two editorial groups (idempotent)."""
     comite = Group.objects.get(name=COMITE_GROUP)
     contributors = Group.objects.get(name=CONTRIBUTORS_GROUP)
+    # Wagtail's sample groups hold broad rights on the whole tree: drop them while unused.
+    Group.objects.filter(name__in=WAGTAIL_SAMPLE_GROUPS, user__isnull=True).delete()
     access_admin = _permission("wagtailadmin", "access_admin")
     comite.permissions.add(access_admin)
     contributors.permissions.add(access_admin)
