@@ -20,6 +20,7 @@ urlpatterns = [
     path("compte/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
+    path("recherche/autocompletion/", search_views.autocomplete, name="search_autocomplete"),
 ]
 
 if settings.DEBUG:

@@ -68,6 +68,10 @@ class ImpactBlock(blocks.StructBlock):
             )
         return cleaned
 
+    def get_searchable_content(self, value):
+        # The points only: the audience's name would make every sheet match "habitants".
+        return [point for point in value["points"] if point.strip()]
+
     def get_api_representation(self, value, context=None):
         return {
             "audience": value["audience"],

@@ -403,6 +403,10 @@ class InitiativePage(Page):
             ],
         ),
         index.RelatedFields("themes", [index.SearchField("name")]),
+        # Facet fields for the search service (search/service.py).
+        index.FilterField("theme_slugs"),
+        index.FilterField("axis_slug"),
+        index.FilterField("region"),
     ]
 
     api_fields = [
@@ -448,6 +452,18 @@ class InitiativePage(Page):
     @property
     def impacts(self):
         return self.section("impacts") or []
+
+    @property
+    def theme_slugs(self):
+        return [theme.slug for theme in self.themes.all()]
+
+    @property
+    def axis_slug(self):
+        return self.axis.slug if self.axis_id else ""
+
+    @property
+    def region(self):
+        return self.centre.region if self.centre_id else ""
 
 
 class InitiativeGalleryImage(Orderable):

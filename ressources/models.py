@@ -103,6 +103,7 @@ class ResourcePage(Page):
         index.AutocompleteField("title"),
         index.FilterField("resource_type"),
         index.RelatedFields("themes", [index.SearchField("name")]),
+        index.FilterField("theme_slugs"),
     ]
 
     api_fields = [
@@ -120,6 +121,10 @@ class ResourcePage(Page):
     class Meta:
         verbose_name = "fiche ressource"
         verbose_name_plural = "fiches ressources"
+
+    @property
+    def theme_slugs(self):
+        return [theme.slug for theme in self.themes.all()]
 
 
 class ResourceDocument(Orderable):

@@ -1,27 +1,50 @@
-"""The public search page (the full search service comes with the search issue)."""
+"""The public search page and the autocomplete endpoint; both call the search service."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
 
-from core.visibility import public_pages
-
-RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
+from . import service
 
 
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        results = public_pages(Page.objects.all()).specific().search(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    return TemplateResponse(
-        request, "search/search.html", {"search_query": query, "search_results": page}
+    """/recherche/: sheets and resources, facets, pagination, highlighted excerpts."""
+    filters = service.Filters.from_querydict(request.GET)
+    page = request.GET.get("page", "1")
+    results = service.search(
+        request.GET.get("q", ""), filters, page_number=int(page) if page.isdigit() else 1
     )
+    base_params = ([("q", results.query)] if results.query else []) + filters.as_params()
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "search_query": results.query,
+            "results": results,
+            "base_querystring": urlencode(base_params),
+        },
+    )
+
+
+@require_GET
+def autocomplete(request):
+    """JSON completions for the search box: titles and URLs of visible pages."""
+    pages, backend = service.autocomplete(request.GET.get("q", ""))
+    response = JsonResponse(
+        {
+            "results": [
+                {
+                    "title": page.title,
+                    "url": page.get_url(request),
+                    "type": "ressource"
+                    if page.specific_class.__name__ == "ResourcePage"
+                    else "fiche",
+                }
+                for page in pages
+            ]
+        }
+    )
+    response["X-Search-Backend"] = backend
+    return response

@@ -240,8 +240,14 @@ SEARCH_BACKENDS_BY_ENGINE = {
     "elasticsearch8": "wagtail.search.backends.elasticsearch8",
     "elasticsearch9": "wagtail.search.backends.elasticsearch9",
 }
+# Wagtail's database backend; on PostgreSQL it uses the French text search configuration.
+DATABASE_SEARCH_BACKEND = {"BACKEND": "wagtail.search.backends.database"}
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    DATABASE_SEARCH_BACKEND["SEARCH_CONFIG"] = "french"
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 SEARCH_ENGINE = env_str("SEARCH_ENGINE", "opensearch")
+# Seconds a public search waits for the node before answering from the database.
+SEARCH_QUERY_TIMEOUT = float(env_str("SEARCH_QUERY_TIMEOUT", "1.0"))
 if ELASTICSEARCH_URL:
     if SEARCH_ENGINE not in SEARCH_BACKENDS_BY_ENGINE:
         raise ImproperlyConfigured(
@@ -253,12 +259,17 @@ if ELASTICSEARCH_URL:
             "BACKEND": SEARCH_BACKENDS_BY_ENGINE[SEARCH_ENGINE],
             "URLS": env_list("ELASTICSEARCH_URL"),
             "INDEX_PREFIX": env_str("SEARCH_INDEX_PREFIX", "cestpossible_"),
-            "TIMEOUT": env_int("SEARCH_TIMEOUT", 5),
+            "TIMEOUT": env_int("SEARCH_TIMEOUT", 10),
             "INDEX_SETTINGS": INDEX_SETTINGS,
-        }
+            # A node that is down must not multiply the wait: no retries.
+            "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
+        },
+        # Kept up to date beside the node, so that the search service can answer
+        # alone when the node is down or hangs.
+        "db": DATABASE_SEARCH_BACKEND,
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
 
 LOGGING = {
     "version": 1,
