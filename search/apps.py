@@ -5,3 +5,10 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "search"
     verbose_name = "Recherche"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from .signals import on_page_published
+
+        page_published.connect(on_page_published, dispatch_uid="cp_search_reindex_on_publish")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
@@ -54,9 +54,15 @@ SHEET = "initiatives_initiativepage__"
 RESOURCE = "ressources_resourcepage__"
 
 
+KEPT_PUNCTUATION = set("'’-.·()")
+
+
 def clean_query(raw):
-    """The query as searched: whitespace folded, control characters dropped, length capped."""
-    text = "".join(ch if ch.isprintable() else " " for ch in (raw or ""))
+    """The query as searched: only words (letters, digits, apostrophes, hyphens, the
+    dots and brackets of inclusive writing), whitespace folded, length capped.
+    Engine syntax, emoji and control characters become spaces."""
+    text = (raw or "")[: MAX_QUERY_LENGTH * 4]
+    text = "".join(ch if ch.isalnum() or ch in KEPT_PUNCTUATION else " " for ch in text)
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
@@ -266,9 +272,10 @@ class NodeSearch:
         return clauses
 
     @staticmethod
-    def _text_query(query):
+    def _text_query(query, relaxed=False):
         if not query:
             return {"match_all": {}}
+        match_terms = {"minimum_should_match": "50%"} if relaxed else {"operator": "and"}
         return {
             "bool": {
                 "should": [
@@ -284,7 +291,7 @@ class NodeSearch:
                                 "_all_text",
                             ],
                             "type": "best_fields",
-                            "operator": "and",
+                            **match_terms,
                             "fuzziness": "AUTO:4,50",
                             "prefix_length": 1,
                             "zero_terms_query": "all",
@@ -298,7 +305,7 @@ class NodeSearch:
                                 "multi_match": {
                                     "query": query,
                                     "fields": [f"{SHEET}centre.*"],
-                                    "operator": "and",
+                                    **match_terms,
                                     "fuzziness": "AUTO:4,50",
                                     "prefix_length": 1,
                                 }
@@ -357,12 +364,13 @@ class NodeSearch:
             },
         }
 
-    def search(self, query, filters, page_number, per_page):
+    def search(self, query, filters, page_number, per_page, relaxed=False):
+        """Search with every word required; if that finds nothing, with half of them."""
         visibility = self._visibility()
         body = {
             "query": {
                 "bool": {
-                    "must": [self._text_query(query)],
+                    "must": [self._text_query(query, relaxed)],
                     "filter": visibility["filter"],
                     "must_not": visibility["must_not"],
                 }
@@ -396,6 +404,8 @@ class NodeSearch:
         hits = response["hits"]["hits"]
         total = response["hits"]["total"]
         total = total["value"] if isinstance(total, dict) else total
+        if total == 0 and not relaxed and len(query.split()) > 1:
+            return self.search(query, filters, page_number, per_page, relaxed=True)
         pages = _load_pages([int(hit["_id"]) for hit in hits])
         kinds = {ct: kind for kind, ct in self.content_types.items()}
         results = []
