@@ -54,8 +54,10 @@ def can_decide(user, membership):
 
 
 def pending_for(user):
-    """The pending requests `user` may decide."""
-    pending = Membership.objects.filter(status=Membership.PENDING).select_related("user", "centre")
+    """The pending requests `user` may decide (those whose address is confirmed)."""
+    pending = Membership.objects.filter(
+        status=Membership.PENDING, notified_at__isnull=False
+    ).select_related("user", "centre")
     if is_comite(user):
         return pending
     centre = accepted_centre(user)
@@ -82,13 +84,26 @@ def notify_membership_deciders(membership):
     )
 
 
-@transaction.atomic
-def accept_membership(membership, decided_by, notify=True):
-    """Accept a request: the account joins the contributors and its centre's group."""
-    membership.status = Membership.ACCEPTED
+def _decide(membership, status, decided_by):
+    membership.status = status
     membership.decided_by = decided_by
     membership.decided_at = timezone.now()
     membership.save()
+
+
+def has_pending_for(user):
+    """Whether `user` has requests to decide (for the admin menu: cheap for the comité)."""
+    if is_comite(user):
+        return Membership.objects.filter(
+            status=Membership.PENDING, notified_at__isnull=False
+        ).exists()
+    return bool(pending_for(user))
+
+
+@transaction.atomic
+def accept_membership(membership, decided_by, notify=True):
+    """Accept a request: the account joins the contributors and its centre's group."""
+    _decide(membership, Membership.ACCEPTED, decided_by)
     centre = membership.centre
     if not centre.is_validated:
         centre.is_validated = True
@@ -112,10 +127,7 @@ def accept_membership(membership, decided_by, notify=True):
 @transaction.atomic
 def refuse_membership(membership, decided_by):
     """Refuse a request; the account keeps no access and is told by email."""
-    membership.status = Membership.REFUSED
-    membership.decided_by = decided_by
-    membership.decided_at = timezone.now()
-    membership.save()
+    _decide(membership, Membership.REFUSED, decided_by)
     send_templated_email(
         "membership_refused",
         [membership.user.email],

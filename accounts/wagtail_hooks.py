@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import views
-from .services import pending_for
+from .services import has_pending_for
 
 
 @hooks.register("register_admin_urls")
@@ -22,7 +22,7 @@ def register_membership_urls():
 
 class MembershipMenuItem(MenuItem):
     def is_shown(self, request):
-        return bool(pending_for(request.user))
+        return has_pending_for(request.user)
 
 
 @hooks.register("register_admin_menu_item")

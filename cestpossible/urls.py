@@ -15,6 +15,12 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="wagtailadmin_login_redirect",
     ),
+    # Wagtail's front-end login (for private pages) would be a second way in.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailcore_login_redirect",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("compte/", include("accounts.urls")),
     path("compte/", include("allauth.urls")),

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 CONTRIBUTORS_GROUP = "Contributeurs"
 COMITE_GROUP = "Comité éditorial"
@@ -106,6 +107,11 @@ def grant_sheet_to_centre(page):
     """Give the centre group of the sheet "change" on this page, and no other centre's group."""
     group = centre_group(page.centre)
     wanted = [_page_permission(action) for action in CENTRE_SHEET_PERMISSIONS]
+    # Wagtail lets a page's owner edit it with "add" on the parent: an owner who is
+    # not an account of the sheet's (new) centre loses that.
+    if page.owner_id and accepted_centre(page.owner) != page.centre and not is_comite(page.owner):
+        type(page).objects.filter(pk=page.pk).update(owner=None)
+        page.owner = None
     GroupPagePermission.objects.filter(page=page, group__centre__isnull=False).exclude(
         group=group
     ).delete()
@@ -194,3 +200,28 @@ def attach_workflow(pages):
     workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     for page in [Page.get_first_root_node(), *pages]:
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+
+
+class CentrePagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page permission policy, with other centres' sheets out of a contributor's reach.
+
+    Wagtail's admin search, its admin API and its reports list the pages a user
+    may explore or act on through this policy: a contributor's never include
+    other centres' sheets. Registered for Page in InitiativesConfig.ready.
+    """
+
+    def explorable_instances(self, user):
+        return hide_other_centres_sheets(super().explorable_instances(user), user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        pages = super().instances_user_has_any_permission_for(user, actions)
+        return hide_other_centres_sheets(pages, user)
+
+
+# Admin areas for the comité only: reports (site history, page types…), bulk
+# actions and the page-type usage listing show page titles across centres.
+COMITE_ONLY_ADMIN_PATHS = ("/admin/reports/", "/admin/bulk/", "/admin/pages/usage/")
+
+
+def comite_only_admin_path(path):
+    return path.startswith(COMITE_ONLY_ADMIN_PATHS)

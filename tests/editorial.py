@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -28,8 +29,11 @@ def make_contributor(email, centre):
 
 
 def make_pending(email, centre, verified=True):
+    """A pending request; once the address is confirmed, its deciders have been told."""
     user = make_user(email, verified=verified)
-    Membership.objects.create(user=user, centre=centre)
+    Membership.objects.create(
+        user=user, centre=centre, notified_at=timezone.now() if verified else None
+    )
     return user
 
 

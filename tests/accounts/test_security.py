@@ -39,6 +39,24 @@ def test_admin_login_goes_through_allauth(client):
     assert client.get("/admin/").status_code == 302
 
 
+def test_front_end_login_goes_through_allauth(client):
+    """Wagtail's front-end login (private pages) hands over to allauth too."""
+    ed.make_user("nonconfirme@exemple.fr", verified=False)
+    response = client.get("/_util/login/?next=/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    client.post("/_util/login/", {"username": "nonconfirme@exemple.fr", "password": ed.PASSWORD})
+    assert "_auth_user_id" not in client.session
+
+
+def test_wagtail_account_page_cannot_change_the_email(client):
+    """The admin's account page offers no email field: the address changes through allauth."""
+    user = ed.make_admin("admin@plateforme.fr")
+    client.force_login(user)
+    html = client.get("/admin/account/").content.decode()
+    assert 'name="email"' not in html
+
+
 def test_wagtail_password_reset_is_off(client):
     """Wagtail's own password reset does not exist: allauth's is the only one."""
     assert client.get("/admin/password_reset/").status_code == 404

@@ -184,3 +184,48 @@ def test_sheet_in_review_is_locked_for_its_centre(client, world):
     assert ed.reload(sheet).permissions_for_user(author).page_locked()
     comite = world["users"]["comite"]
     assert not ed.reload(sheet).permissions_for_user(comite).page_locked()
+
+
+LEAKY_URLS = [
+    "/admin/pages/search/?q=Fiche",
+    "/admin/pages/usage/initiatives/initiativepage/",
+    "/admin/pages/usage/initiatives/initiativepage/results/",
+    "/admin/api/main/pages/?child_of={index}",
+    "/admin/api/main/pages/{sheet}/",
+    "/admin/reports/site-history/",
+    "/admin/reports/page-types-usage/",
+    "/admin/bulk/wagtailcore/page/delete/?id={sheet}",
+    "/admin/bulk/wagtailcore/page/publish/?id={sheet}",
+    "/admin/pages/{sheet}/history/",
+    "/admin/pages/{sheet}/revisions/",
+    "/admin/pages/{sheet}/view_draft/",
+    "/admin/pages/{sheet}/copy/",
+]
+
+
+@pytest.mark.parametrize("url", LEAKY_URLS)
+def test_other_centres_draft_leaks_nowhere(client, world, url):
+    """No admin screen shows a contributor of B the title of A's draft."""
+    sheet = fresh_sheet(world, "draft")
+    client.force_login(world["users"]["contributor_b"])
+    response = client.get(url.format(index=world["index"].pk, sheet=sheet.pk), follow=True)
+    assert sheet.title not in response.content.decode()
+    # The same screens do show it to its centre (where they are not comité-only).
+    client.force_login(world["users"]["comite"])
+    shown = client.get(url.format(index=world["index"].pk, sheet=sheet.pk), follow=True)
+    assert shown.status_code == 200
+
+
+def test_moving_a_sheet_to_another_centre_moves_its_rights(client, world):
+    """When the comité gives a sheet to another centre, its former author loses it."""
+    sheet = fresh_sheet(world, "draft")
+    author = world["users"]["author_a"]
+    assert sheet.permissions_for_user(author).can_edit()
+    sheet.centre = CentreFactory(name="Centre C")
+    sheet.save()
+    sheet = ed.reload(sheet)
+    # Fresh user objects: Wagtail caches a user's permissions on the instance.
+    users = type(author).objects
+    assert sheet.owner is None
+    assert not sheet.permissions_for_user(users.get(pk=author.pk)).can_edit()
+    assert not sheet.permissions_for_user(users.get(pk=world["users"]["other_a"].pk)).can_edit()
