@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.pages import FixedSlugMixin
 
 from .blocks import InitiativeBodyBlock
 from .forms import InitiativePageForm
@@ -250,7 +251,7 @@ class InitiativeTheme(TaggedItemBase):
     )
 
 
-class InitiativeIndexPage(Page):
+class InitiativeIndexPage(FixedSlugMixin, Page):
     """The sheets listing, at /action/ (its slug must stay "action"); one per site."""
 
     intro = RichTextField("introduction", blank=True, features=RICH_TEXT_FEATURES)
@@ -262,16 +263,10 @@ class InitiativeIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["initiatives.InitiativePage"]
     max_count = 1
+    fixed_slug = INDEX_SLUG
 
     class Meta:
         verbose_name = "liste des fiches actions"
-
-    def clean(self):
-        super().clean()
-        if self.slug != INDEX_SLUG:
-            raise ValidationError(
-                {"slug": f"L'identifiant d'URL de cette page doit rester « {INDEX_SLUG} »."}
-            )
 
     def get_context(self, request, *args, **kwargs):
         from core.visibility import public_pages

@@ -4,7 +4,6 @@ Tree: HomePage > ResourceIndexPage (slug "ressource") > ResourcePage.
 Resources share the sheets' curated themes.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -16,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, EditorialStreamBlock
+from core.pages import FixedSlugMixin
 
 INDEX_SLUG = "ressource"
 
@@ -40,7 +40,7 @@ class ResourceTheme(TaggedItemBase):
     )
 
 
-class ResourceIndexPage(Page):
+class ResourceIndexPage(FixedSlugMixin, Page):
     """The resources listing, at /ressource/ (its slug must stay "ressource"); one per site."""
 
     intro = RichTextField("introduction", blank=True, features=RICH_TEXT_FEATURES)
@@ -52,16 +52,10 @@ class ResourceIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["ressources.ResourcePage"]
     max_count = 1
+    fixed_slug = INDEX_SLUG
 
     class Meta:
         verbose_name = "liste des fiches ressources"
-
-    def clean(self):
-        super().clean()
-        if self.slug != INDEX_SLUG:
-            raise ValidationError(
-                {"slug": f"L'identifiant d'URL de cette page doit rester « {INDEX_SLUG} »."}
-            )
 
     def get_context(self, request, *args, **kwargs):
         from core.visibility import public_pages

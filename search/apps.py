@@ -9,6 +9,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from .signals import on_page_published
+        from .signals import defer_index_deletions, on_page_published
 
         page_published.connect(on_page_published, dispatch_uid="cp_search_reindex_on_publish")
+        defer_index_deletions()

@@ -1,0 +1,45 @@
+"""Background work of search: deletions off the request path, periodic reconciliation."""
+
+import datetime
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+from modelsearch.index import remove_object
+
+logger = logging.getLogger(__name__)
+
+RECONCILE_INTERVAL = datetime.timedelta(minutes=15)
+
+
+@task()
+def remove_from_index_task(app_label, model_name, pk):
+    """Remove one object's documents from every search backend."""
+    model = apps.get_model(app_label, model_name)
+    remove_object(model(pk=pk))
+
+
+@task()
+def reconcile_search_index_task(reschedule=True):
+    """Reconcile the node with the database, then come back later (if the queue can defer)."""
+    from .reconcile import reconcile
+
+    try:
+        report = reconcile()
+    except Exception:  # noqa: BLE001 - the node may be down: try again next time
+        logger.exception("Réconciliation de l'index impossible pour l'instant")
+        report = None
+    if reschedule:
+        schedule_reconcile()
+    return str(report) if report else None
+
+
+def schedule_reconcile(delay=None):
+    """Queue the next reconciliation; False when the task backend cannot defer."""
+    if not default_task_backend.supports_defer:
+        return False
+    interval = delay or getattr(settings, "SEARCH_RECONCILE_INTERVAL", RECONCILE_INTERVAL)
+    reconcile_search_index_task.using(run_after=timezone.now() + interval).enqueue()
+    return True
