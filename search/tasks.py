@@ -43,3 +43,20 @@ def schedule_reconcile(delay=None):
     interval = delay or getattr(settings, "SEARCH_RECONCILE_INTERVAL", RECONCILE_INTERVAL)
     reconcile_search_index_task.using(run_after=timezone.now() + interval).enqueue()
     return True
+
+
+@task()
+def log_search_task(query, found):
+    """Count one public search in the daily log (query normalised to lower case)."""
+    from django.db.models import F
+
+    from .models import SearchQueryDay
+
+    query = " ".join(query.lower().split())[:200]
+    if not query:
+        return
+    today = timezone.localdate()
+    row, _created = SearchQueryDay.objects.get_or_create(query=query, date=today)
+    SearchQueryDay.objects.filter(pk=row.pk).update(
+        searches=F("searches") + 1, zero_results=F("zero_results") + (0 if found else 1)
+    )

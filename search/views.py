@@ -6,6 +6,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from . import service
+from .tasks import log_search_task
 
 
 @require_GET
@@ -16,6 +17,8 @@ def search(request):
     results = service.search(
         request.GET.get("q", ""), filters, page_number=int(page) if page.isdigit() else 1
     )
+    if results.query and results.page_number == 1:
+        log_search_task.enqueue(results.query, results.total > 0)
     base_params = ([("q", results.query)] if results.query else []) + filters.as_params()
     return TemplateResponse(
         request,
@@ -48,3 +51,32 @@ def autocomplete(request):
     )
     response["X-Search-Backend"] = backend
     return response
+
+
+def search_report(request):
+    """Admin report (comité): popular queries and queries that found nothing."""
+    from datetime import timedelta
+
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    from .models import SearchQueryDay
+
+    days = request.GET.get("jours", "30")
+    days = int(days) if days.isdigit() and 0 < int(days) <= 366 else 30
+    since = timezone.localdate() - timedelta(days=days - 1)
+    rows = (
+        SearchQueryDay.objects.filter(date__gte=since)
+        .values("query")
+        .annotate(searches=Sum("searches"), zero_results=Sum("zero_results"))
+    )
+    return TemplateResponse(
+        request,
+        "search/admin/search_report.html",
+        {
+            "days": days,
+            "period_choices": [7, 30, 90, 365],
+            "popular": rows.order_by("-searches", "query")[:50],
+            "unanswered": rows.filter(zero_results__gt=0).order_by("-zero_results", "query")[:50],
+        },
+    )
