@@ -2,9 +2,10 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
 from initiatives.models import InitiativeIndexPage, InitiativePage
+from tests import editorial as ed
 from tests.factories import AxisFactory, CentreFactory, InitiativePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,40 +18,13 @@ def admin_client(client, django_user_model):
     return client
 
 
-def impacts_form_data(audience, point):
-    return {
-        "count": "1",
-        "0": {
-            "type": "item",
-            "value": {
-                "audience": audience,
-                "points": {"count": "1", "0": {"value": point, "deleted": "", "order": "0"}},
-            },
-            "deleted": "",
-            "order": "0",
-        },
-    }
-
-
 def sheet_form_data(sections):
-    centre = CentreFactory()
-    axis = AxisFactory()
-    return nested_form_data(
-        {
-            "title": "Un jardin partagé au pied des immeubles",
-            "slug": "un-jardin-partage",
-            "summary": "Des voisin·e·s cultivent ensemble.",
-            "centre": str(centre.pk),
-            "axis": str(axis.pk),
-            "year": "2020",
-            "themes": "",
-            "territory_type": "",
-            "video_url": "",
-            "more_link": "",
-            "body": streamfield(sections),
-            "gallery_images": inline_formset([]),
-            "comments": inline_formset([]),
-        }
+    return ed.sheet_form_data(
+        "Un jardin partagé au pied des immeubles",
+        "un-jardin-partage",
+        CentreFactory(),
+        AxisFactory(),
+        sections=sections,
     )
 
 
@@ -64,7 +38,7 @@ def test_editor_refuses_sheet_without_action(site_tree, admin_client):
     data = sheet_form_data(
         [
             ("situation", rich_text("<p>Un quartier sans espace vert.</p>")),
-            ("impacts", impacts_form_data("habitants", "Des liens entre voisins.")),
+            ("impacts", ed.impacts_form_data("habitants", "Des liens entre voisins.")),
         ]
     )
     response = admin_client.post(add_url(), data)
@@ -81,7 +55,7 @@ def test_editor_saves_complete_sheet(site_tree, admin_client):
         [
             ("action", rich_text("<p>Les habitant·e·s ont planté des carrés potagers.</p>")),
             ("situation", rich_text("<p>Un quartier sans espace vert.</p>")),
-            ("impacts", impacts_form_data("territoire", "Un square plus vivant.")),
+            ("impacts", ed.impacts_form_data("territoire", "Un square plus vivant.")),
         ]
     )
     response = admin_client.post(add_url(), data)
