@@ -35,6 +35,7 @@ MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
 MAX_PAGE = 1000
 AUTOCOMPLETE_SIZE = 8
+FALLBACK_MAX_MATCHES = 1000  # database fallback: matches ranked per page type
 FALLBACK_NOTICE = (
     "La recherche fonctionne en mode simplifié pour quelques instants : "
     "les résultats peuvent être moins précis."
@@ -504,14 +505,28 @@ class DatabaseSearch:
 
     def __init__(self, backend_name):
         self.backend_name = backend_name
+        self._visible = {}
+        self._ranked = {}
+
+    def _visible_pages(self, model):
+        """Visible pages of a type; the view restrictions are read once per search."""
+        if model not in self._visible:
+            self._visible[model] = public_pages(model.objects.all())
+        return self._visible[model]
 
     def _matching(self, model, query):
-        queryset = public_pages(model.objects.all())
+        """Visible pages of `model` matching `query`, and their ranking (searched once).
+
+        The ranking is capped at FALLBACK_MAX_MATCHES: this is the degraded mode.
+        """
+        queryset = self._visible_pages(model)
         if not query:
             return queryset.order_by("-first_published_at"), None
-        ranked = [
-            page.pk for page in queryset.search(query, backend=self.backend_name, operator="and")
-        ]
+        key = (model, query)
+        if key not in self._ranked:
+            results = queryset.search(query, backend=self.backend_name, operator="and")
+            self._ranked[key] = [page.pk for page in results[:FALLBACK_MAX_MATCHES]]
+        ranked = self._ranked[key]
         return queryset.filter(pk__in=ranked), ranked
 
     @staticmethod
