@@ -9,10 +9,15 @@ see the previous themes. Publication ends after those commits, so it queues the
 page's indexing once more.
 """
 
+import logging
+
 from django.db.models.signals import post_delete
 from modelsearch import signal_handlers as modelsearch_handlers
-from modelsearch.index import get_indexed_models
+from modelsearch.backends import get_search_backends_with_name
+from modelsearch.index import get_indexed_instance, get_indexed_models
 from modelsearch.tasks import insert_or_update_object_task
+
+logger = logging.getLogger(__name__)
 
 
 def on_page_published(sender, instance, **kwargs):
@@ -22,12 +27,26 @@ def on_page_published(sender, instance, **kwargs):
 
 
 def on_indexed_object_deleted(sender, instance, **kwargs):
-    """Queue the removal from the indexes: a hung node never keeps an editor waiting."""
-    from .tasks import remove_from_index_task
+    """Remove a deleted object from the indexes: the database's now, the node's through the queue.
 
-    remove_from_index_task.enqueue(
-        instance._meta.app_label, instance._meta.model_name, str(instance.pk)
-    )
+    A node that is down or hangs never keeps an editor waiting; if the queued
+    deletion fails, the reconcile command removes the orphan document.
+    """
+    from .tasks import remove_from_node_task
+
+    indexed = get_indexed_instance(instance, check_exists=False)
+    if indexed is None:
+        return
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        if hasattr(backend, "es"):
+            remove_from_node_task.enqueue(
+                name, indexed._meta.app_label, indexed._meta.model_name, str(indexed.pk)
+            )
+            continue
+        try:
+            backend.delete(indexed)
+        except Exception:  # noqa: BLE001 - a failed index deletion never blocks a deletion
+            logger.exception("Suppression de %r de l'index « %s » impossible", indexed, name)
 
 
 def defer_index_deletions():

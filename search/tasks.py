@@ -1,5 +1,6 @@
 """Background work of search: deletions off the request path, periodic reconciliation."""
 
+import contextlib
 import datetime
 import logging
 
@@ -7,7 +8,6 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import default_task_backend, task
-from modelsearch.index import remove_object
 
 logger = logging.getLogger(__name__)
 
@@ -15,10 +15,14 @@ RECONCILE_INTERVAL = datetime.timedelta(minutes=15)
 
 
 @task()
-def remove_from_index_task(app_label, model_name, pk):
-    """Remove one object's documents from every search backend."""
-    model = apps.get_model(app_label, model_name)
-    remove_object(model(pk=pk))
+def remove_from_node_task(backend_name, app_label, model_name, pk):
+    """Delete one document from a search node (missing already: nothing to do)."""
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend(backend_name)
+    index = backend.get_index_for_model(apps.get_model(app_label, model_name))
+    with contextlib.suppress(backend.NotFoundError):
+        backend.es.delete(index=index.name, id=str(pk))
 
 
 @task()

@@ -88,11 +88,17 @@ def test_rebuild_never_empties_search(node, site_tree, monkeypatch):
     assert node_titles("potager") == {"Le jardin partagé"}
 
 
-def test_deletion_is_queued(node, site_tree, settings):
-    """Deleting a page goes through the task queue, not the request."""
+def test_deletion_reaches_the_node_through_the_queue(node, site_tree):
+    """Deleting a page queues its removal from the node, which then happens."""
     from django_tasks.signals import task_enqueued
+    from wagtail.models import Page
+    from wagtail.search.models import IndexEntry
 
     sheet = make_sheet("La fête", "fête")
+    index_name = node.get_index_for_model(Page).name
+    node.refresh_indexes()
+    assert node.es.exists(index=index_name, id=str(sheet.pk))
+    assert IndexEntry.objects.filter(object_id=str(sheet.pk)).exists()
     queued = []
 
     def record(sender, task_result, **kwargs):
@@ -103,4 +109,7 @@ def test_deletion_is_queued(node, site_tree, settings):
         sheet.delete()
     finally:
         task_enqueued.disconnect(record)
-    assert "remove_from_index_task" in queued
+    assert "remove_from_node_task" in queued
+    node.refresh_indexes()
+    assert not node.es.exists(index=index_name, id=str(sheet.pk))
+    assert not IndexEntry.objects.filter(object_id=str(sheet.pk)).exists()
