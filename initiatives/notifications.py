@@ -49,38 +49,36 @@ def _comment(workflow_state):
 
 def on_task_submitted(sender, instance, user=None, **kwargs):
     """A sheet enters the comité's review: tell every member of the task's groups."""
-    task = instance.task.specific
-    groups = getattr(task, "groups", None)
-    if groups is None:
-        return
     from django.contrib.auth import get_user_model
 
+    groups = getattr(instance.task.specific, "groups", None)
+    if groups is None:
+        return
     reviewers = get_user_model().objects.filter(groups__in=groups.all(), is_active=True)
-    page = instance.workflow_state.content_object
     submitter = instance.workflow_state.requested_by
     send_templated_email(
         "sheet_submitted",
         [reviewer.email for reviewer in reviewers.distinct()],
-        _context(page, submitter=submitter or user),
+        _context(instance.workflow_state.content_object, submitter=submitter or user),
+    )
+
+
+def _tell_the_centre(workflow_state, template, **extra):
+    """The decision goes to the person who submitted and the sheet's centre."""
+    page = workflow_state.content_object.specific
+    send_templated_email(
+        template,
+        _centre_recipients(page, workflow_state.requested_by),
+        _context(page, comment=_comment(workflow_state), **extra),
     )
 
 
 def on_workflow_approved(sender, instance, user=None, **kwargs):
-    page = instance.content_object.specific
-    send_templated_email(
-        "sheet_approved",
-        _centre_recipients(page, instance.requested_by),
-        _context(page, public_url=page.full_url, comment=_comment(instance)),
-    )
+    _tell_the_centre(instance, "sheet_approved", public_url=instance.content_object.full_url)
 
 
 def on_workflow_rejected(sender, instance, user=None, **kwargs):
-    page = instance.content_object.specific
-    send_templated_email(
-        "sheet_changes_requested",
-        _centre_recipients(page, instance.requested_by),
-        _context(page, comment=_comment(instance)),
-    )
+    _tell_the_centre(instance, "sheet_changes_requested")
 
 
 def connect():
