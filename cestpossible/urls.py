@@ -1,10 +1,13 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cestpossible.api import not_found as api_not_found
+from cestpossible.api import v2 as api_v2
+from cestpossible.api import v3 as api_v3
 from search import views as search_views
 
 urlpatterns = [
@@ -21,6 +24,9 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="wagtailcore_login_redirect",
     ),
+    path("api/v3/", api_v3.urls),
+    path("api/v2/", api_v2.urls),
+    re_path(r"^api/", api_not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("compte/", include("accounts.urls")),
     path("compte/", include("allauth.urls")),

@@ -9,6 +9,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.video import video_provider_and_embed
+
 # The rich text features an author may use: enough to write, not enough to style.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
@@ -26,7 +28,9 @@ def image_api_representation(image, alt_text=""):
         return None
     renditions = image.get_renditions(*IMAGE_RENDITIONS.values())
     return {
-        "alt": alt_text or image.default_alt_text,
+        "alt": alt_text or image.default_alt_text or "",
+        "width": image.width,
+        "height": image.height,
         "renditions": {
             name: {
                 "url": renditions[spec].url,
@@ -108,7 +112,8 @@ class VideoBlock(EmbedBlock):
     def get_api_representation(self, value, context=None):
         if not value:
             return None
-        return {"url": value.url}
+        provider, embed_url = video_provider_and_embed(value.url)
+        return {"url": value.url, "provider": provider, "embed_url": embed_url or None}
 
     class Meta:
         icon = "media"

@@ -12,10 +12,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.api_fields import typed_field
+from core.api_schemas import EditorialItem, editorial_body
 from core.blocks import RICH_TEXT_FEATURES, EditorialStreamBlock
+from core.preview import HeadlessPreviewMixin
 
 
-class HomePage(Page):
+class HomePage(HeadlessPreviewMixin, Page):
     """The home page, root of the site: introduces the platform and its latest sheets."""
 
     intro = RichTextField("introduction", blank=True, features=RICH_TEXT_FEATURES)
@@ -48,7 +51,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(HeadlessPreviewMixin, Page):
     """An editorial page (à propos, comment ça marche, mentions légales), under the home page."""
 
     intro = models.TextField("chapô", blank=True, max_length=500)
@@ -56,7 +59,13 @@ class StandardPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-    api_fields = [APIField("intro"), APIField("body")]
+    api_fields = [
+        APIField("intro"),
+        APIField(
+            "body",
+            serializer=typed_field("EditorialBody", list[EditorialItem], editorial_body("body")),
+        ),
+    ]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

@@ -41,9 +41,6 @@ class SectionTextBlock(blocks.RichTextBlock):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
 
-    def get_api_representation(self, value, context=None):
-        return value.source
-
 
 class ImpactBlock(blocks.StructBlock):
     """The effects of the action on one audience, as short points."""

@@ -20,9 +20,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.api_fields import typed_field
+from core.api_schemas import ImageOut, VideoOut, image_of
 from core.blocks import RICH_TEXT_FEATURES
 from core.pages import FixedSlugMixin
+from core.preview import HeadlessPreviewMixin
 
+from . import schemas
 from .blocks import InitiativeBodyBlock
 from .forms import InitiativePageForm
 
@@ -251,7 +255,7 @@ class InitiativeTheme(TaggedItemBase):
     )
 
 
-class InitiativeIndexPage(FixedSlugMixin, Page):
+class InitiativeIndexPage(FixedSlugMixin, HeadlessPreviewMixin, Page):
     """The sheets listing, at /action/ (its slug must stay "action"); one per site."""
 
     intro = RichTextField("introduction", blank=True, features=RICH_TEXT_FEATURES)
@@ -280,7 +284,7 @@ class InitiativeIndexPage(FixedSlugMixin, Page):
         return context
 
 
-class InitiativePage(Page):
+class InitiativePage(HeadlessPreviewMixin, Page):
     """A fiche action: one initiative of one centre, under the InitiativeIndexPage.
 
     Its body follows the guided structure (L'action, La situation de départ,
@@ -406,16 +410,31 @@ class InitiativePage(Page):
 
     api_fields = [
         APIField("summary"),
-        APIField("centre"),
-        APIField("axis"),
-        APIField("themes"),
-        APIField("territory_type"),
+        APIField(
+            "centre", serializer=typed_field("Centre", schemas.CentreOut, schemas.sheet_centre)
+        ),
+        APIField("axis", serializer=typed_field("Axis", schemas.AxisOut, schemas.sheet_axis)),
+        APIField(
+            "themes", serializer=typed_field("Themes", list[schemas.ThemeOut], schemas.sheet_themes)
+        ),
+        APIField(
+            "territory_type",
+            serializer=typed_field("Territory", schemas.TerritoryOut, schemas.sheet_territory),
+        ),
         APIField("year"),
-        APIField("cover_image"),
-        APIField("video_url"),
+        APIField(
+            "cover_image", serializer=typed_field("CoverImage", ImageOut, image_of("cover_image"))
+        ),
+        APIField(
+            "gallery",
+            serializer=typed_field("Gallery", list[schemas.GalleryImageOut], schemas.sheet_gallery),
+        ),
+        APIField("video", serializer=typed_field("Video", VideoOut, schemas.sheet_video)),
         APIField("more_link"),
-        APIField("body"),
-        APIField("gallery_images"),
+        APIField(
+            "body",
+            serializer=typed_field("SheetBody", list[schemas.SheetBodyItem], schemas.sheet_body),
+        ),
     ]
 
     base_form_class = InitiativePageForm

@@ -4,9 +4,12 @@ Tree: HomePage > ResourceIndexPage (slug "ressource") > ResourcePage.
 Resources share the sheets' curated themes.
 """
 
+from typing import Literal
+
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from ninja import Schema
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
@@ -14,8 +17,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.api_fields import typed_field
+from core.api_schemas import DocumentOut, EditorialItem, document_data, editorial_body
 from core.blocks import RICH_TEXT_FEATURES, EditorialStreamBlock
 from core.pages import FixedSlugMixin
+from core.preview import HeadlessPreviewMixin
+from initiatives.schemas import ThemeOut, sheet_themes
 
 INDEX_SLUG = "ressource"
 
@@ -29,6 +36,23 @@ RESOURCE_TYPE_CHOICES = [
 ]
 
 
+class ResourceTypeOut(Schema):
+    code: Literal["guide", "fresque", "outil", "etude", "video", "autre"]
+    label: str
+
+
+def resource_type_data(page, context):
+    return {"code": page.resource_type, "label": page.get_resource_type_display()}
+
+
+def resource_documents(page, context):
+    return [
+        document_data(item.document, item.title, context)
+        for item in page.documents.all()
+        if item.document is not None
+    ]
+
+
 class ResourceTheme(TaggedItemBase):
     """Links a resource to one of the curated themes."""
 
@@ -40,7 +64,7 @@ class ResourceTheme(TaggedItemBase):
     )
 
 
-class ResourceIndexPage(FixedSlugMixin, Page):
+class ResourceIndexPage(FixedSlugMixin, HeadlessPreviewMixin, Page):
     """The resources listing, at /ressource/ (its slug must stay "ressource"); one per site."""
 
     intro = RichTextField("introduction", blank=True, features=RICH_TEXT_FEATURES)
@@ -65,7 +89,7 @@ class ResourceIndexPage(FixedSlugMixin, Page):
         return context
 
 
-class ResourcePage(Page):
+class ResourcePage(HeadlessPreviewMixin, Page):
     """A fiche ressource (guide, fresque, outil, étude…), under the ResourceIndexPage."""
 
     resource_type = models.CharField(
@@ -101,11 +125,19 @@ class ResourcePage(Page):
     ]
 
     api_fields = [
-        APIField("resource_type"),
+        APIField(
+            "resource_type",
+            serializer=typed_field("ResourceType", ResourceTypeOut, resource_type_data),
+        ),
         APIField("summary"),
-        APIField("themes"),
-        APIField("body"),
-        APIField("documents"),
+        APIField("themes", serializer=typed_field("Themes", list[ThemeOut], sheet_themes)),
+        APIField(
+            "body",
+            serializer=typed_field("EditorialBody", list[EditorialItem], editorial_body("body")),
+        ),
+        APIField(
+            "documents", serializer=typed_field("Documents", list[DocumentOut], resource_documents)
+        ),
         APIField("external_url"),
     ]
 

@@ -37,10 +37,15 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "wagtail.api.v2",
+    "wagtail.api.v3",
     "wagtail_modeladmin",
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "ninja",
+    "corsheaders",
     "django_tasks",
     "django_tasks_db",
     "allauth",
@@ -54,6 +59,7 @@ INSTALLED_APPS = [
     "initiatives",
     "ressources",
     "search",
+    "figures",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "core.middleware.APIHTTPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -295,4 +303,26 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
     },
+}
+
+
+# Headless API (/api/v3/ and /api/v2/), see docs/api.md.
+WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_LIMIT_MAX = 50  # page size cap, v2 and v3 and the project's endpoints
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"  # ?rich_text_format=db_html|html|markdown per request
+WAGTAILAPI_SEARCH_ENABLED = True
+# Anonymous GETs are cacheable for this many seconds (shared caches and browsers).
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+# Front ends allowed to call the API from a browser (CORS), comma-separated origins.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_CREDENTIALS = False  # tokens travel in the Authorization header, never cookies
+CORS_EXPOSE_HEADERS = ["ETag", "X-Search-Backend"]
+# Headless preview: the front end that renders a draft, and how long its token lives.
+HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
+PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 600)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

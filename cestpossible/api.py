@@ -1,0 +1,111 @@
+"""The headless API: Wagtail's API v3 (ninja) with the project's routers, and API v2.
+
+Each app owns its router (`<app>/api.py`); they are registered here on Wagtail's
+v3 API object, so one OpenAPI document (/api/v3/openapi.json) describes them all.
+API v2 (/api/v2/) serves pages, images and documents with the same visibility
+rule as the site. See docs/api.md.
+"""
+
+from rest_framework.exceptions import APIException
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v3.api import api as v3
+from wagtail.api.v3.errors import problem_response
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.documents.api.v3 import router as documents_v3
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.images.api.v3 import router as images_v3
+
+from core.api import router as preview_router
+from core.visibility import media_for_user, public_pages, visible_media
+from figures.api import router as figures_router
+from initiatives.api import router as directory_router
+from initiatives.api import sheets_router
+from search.api import router as search_router
+
+v3.title = "API de C'est possible"
+v3.description = (
+    "Les fiches actions, fiches ressources, thématiques, centres, chiffres clés et la "
+    "recherche de la plateforme C'est possible. Lecture anonyme de ce qui est publié ; "
+    "un jeton (Authorization: Bearer …) sert aux contributeurs et au comité, jamais à un "
+    "site public. Guide : docs/api.md."
+)
+
+v3.add_router("/search/", search_router)
+v3.add_router("/", directory_router)
+v3.add_router("/figures/", figures_router)
+v3.add_router("/preview/", preview_router)
+v3.add_router("/sheets/", sheets_router)
+
+
+# Wagtail 8 mounts /api/v3/images/ and /api/v3/documents/ and reads their queryset
+# from one module-level function each: replacing it is the override point. An
+# anonymous caller sees the media public pages use (or the shared collection);
+# a token sees the media its account may choose or edit.
+_wagtail_images_queryset = images_v3.get_images_queryset
+_wagtail_documents_queryset = documents_v3.get_documents_queryset
+
+
+def get_images_queryset(request):
+    return media_for_user(_wagtail_images_queryset(request), request.user)
+
+
+def get_documents_queryset(request):
+    return media_for_user(_wagtail_documents_queryset(request), request.user)
+
+
+images_v3.get_images_queryset = get_images_queryset
+documents_v3.get_documents_queryset = get_documents_queryset
+
+
+# --- API v2 -------------------------------------------------------------------------
+
+
+class ProblemJSONMixin:
+    """v2 errors as application/problem+json, like v3's."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        detail = ""
+        data = getattr(response, "data", None)
+        if isinstance(data, dict):
+            detail = str(data.get("message") or data.get("detail") or "")
+        elif isinstance(exc, APIException):
+            detail = str(exc.detail)
+        problem = problem_response(status=response.status_code, detail=detail)
+        for header in ("Allow", "WWW-Authenticate"):
+            if response.has_header(header):
+                problem[header] = response[header]
+        return problem
+
+
+class PublicPagesAPIViewSet(ProblemJSONMixin, PagesAPIViewSet):
+    """Pages: live and public only (view restrictions exclude, whatever the session)."""
+
+    def get_base_queryset(self):
+        return public_pages(super().get_base_queryset())
+
+
+class PublicImagesAPIViewSet(ProblemJSONMixin, ImagesAPIViewSet):
+    """Images used by published pages or kept in the shared collection."""
+
+    def get_queryset(self):
+        return visible_media(super().get_queryset())
+
+
+class PublicDocumentsAPIViewSet(ProblemJSONMixin, DocumentsAPIViewSet):
+    """Documents used by published pages or kept in the shared collection."""
+
+    def get_queryset(self):
+        return visible_media(super().get_queryset())
+
+
+v2 = WagtailAPIRouter("wagtailapi_v2")
+v2.register_endpoint("pages", PublicPagesAPIViewSet)
+v2.register_endpoint("images", PublicImagesAPIViewSet)
+v2.register_endpoint("documents", PublicDocumentsAPIViewSet)
+
+
+def not_found(request, *args, **kwargs):
+    """Unknown API paths answer in problem+json too."""
+    return problem_response(status=404, detail="Aucune ressource de l'API à cette adresse.")

@@ -1,0 +1,127 @@
+"""The platform's key figures: the one module the Chiffres clés page, the API,
+the admin dashboard and the publications ask.
+
+Every count covers what the public may see (`core.visibility.public_pages`):
+a draft, a sheet awaiting approval or a restricted page never counts.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from core.visibility import public_pages
+
+
+@dataclass
+class Breakdown:
+    """One line of a breakdown: a value, its label and how many sheets have it."""
+
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class KeyFigures:
+    sheets: int
+    resources: int
+    centres: int
+    accounts: int
+    territories: int
+    by_territory_type: list = field(default_factory=list)
+    by_theme: list = field(default_factory=list)
+    by_axis: list = field(default_factory=list)
+    by_region: list = field(default_factory=list)
+
+    def count_for(self, breakdown, value):
+        """The count of `value` in one of the breakdowns (0 when absent)."""
+        for line in getattr(self, breakdown):
+            if line.value == value:
+                return line.count
+        return 0
+
+
+def public_sheets():
+    from initiatives.models import InitiativePage
+
+    return public_pages(InitiativePage.objects.all())
+
+
+def accounts_count():
+    """Active accounts whose email address is confirmed."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, emailaddress__verified=True)
+        .distinct()
+        .count()
+    )
+
+
+def compute():
+    """All key figures, in a fixed number of queries whatever the number of sheets."""
+    from initiatives.models import TERRITORY_CHOICES, Axis, Theme
+    from ressources.models import ResourcePage
+
+    sheets = public_sheets()
+    sheet_ids = sheets.values("pk")
+    total = sheets.count()
+
+    territory_labels = dict(TERRITORY_CHOICES)
+    territory_counts = dict(
+        sheets.order_by()
+        .values_list("territory_type")
+        .annotate(n=Count("pk"))
+        .values_list("territory_type", "n")
+    )
+    by_territory_type = [
+        Breakdown(code, label, territory_counts.get(code, 0)) for code, label in TERRITORY_CHOICES
+    ]
+    by_territory_type += [
+        Breakdown(code, territory_labels.get(code, code), n)
+        for code, n in territory_counts.items()
+        if code not in territory_labels
+    ]
+
+    themes = (
+        Theme.objects.filter(initiative_items__content_object__in=sheet_ids)
+        .annotate(n=Count("initiative_items", distinct=True))
+        .order_by("-n", "name")
+    )
+    by_theme = [Breakdown(theme.slug, theme.name, theme.n) for theme in themes]
+
+    axis_counts = dict(
+        sheets.order_by().values_list("axis").annotate(n=Count("pk")).values_list("axis", "n")
+    )
+    by_axis = [
+        Breakdown(axis.slug, axis.name, axis_counts.get(axis.pk, 0))
+        for axis in Axis.objects.order_by("number")
+    ]
+
+    region_counts = (
+        sheets.order_by()
+        .values_list("centre__region")
+        .annotate(n=Count("pk"))
+        .values_list("centre__region", "n")
+    )
+    by_region = sorted(
+        (Breakdown(region, region, n) for region, n in region_counts),
+        key=lambda line: (-line.count, line.label),
+    )
+
+    centre_rows = sheets.order_by().values_list("centre", "centre__departement_code").distinct()
+    centres = {centre for centre, _ in centre_rows}
+    departements = {code for _, code in centre_rows}
+
+    return KeyFigures(
+        sheets=total,
+        resources=public_pages(ResourcePage.objects.all()).count(),
+        centres=len(centres),
+        accounts=accounts_count(),
+        territories=len(departements),
+        by_territory_type=by_territory_type,
+        by_theme=by_theme,
+        by_axis=by_axis,
+        by_region=by_region,
+    )
