@@ -85,9 +85,7 @@ class VideoItem(Schema):
     value: VideoOut | None
 
 
-EditorialItem = Annotated[
-    TextItem | QuoteItem | ImageItem | VideoItem, Field(discriminator="type")
-]
+EditorialItem = Annotated[TextItem | QuoteItem | ImageItem | VideoItem, Field(discriminator="type")]
 
 
 def stream_representation(stream_value, context):

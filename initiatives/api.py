@@ -7,6 +7,7 @@ project's CentrePagePermissionPolicy) and the blocks' validation: a contributor
 writes drafts for their own centre and submits them; nobody publishes here.
 """
 
+import uuid
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
@@ -274,41 +275,47 @@ def _body(data, current=None):
             sections.append({"type": name, "value": _rich_text(name, value)})
         elif name in by_type:
             sections.append(by_type[name])
-    if data.impacts is not None:
+    if data.impacts:
         sections.append(
             {
                 "type": "impacts",
                 "value": [
                     {
                         "type": "item",
+                        "id": str(uuid.uuid4()),
                         "value": {"audience": impact.audience, "points": impact.points},
                     }
                     for impact in data.impacts
                 ],
             }
         )
-    elif "impacts" in by_type:
+    elif data.impacts is None and "impacts" in by_type:
         sections.append(by_type["impacts"])
     extras = [item for item in raw if item["type"] not in {"action", "situation", "impacts"}]
-    value = block.to_python(sections + extras)
+    items = sections + extras
+    value = block.to_python(items)
     try:
         return block.clean(value)
     except blocks.StreamBlockValidationError as exc:
-        raise DjangoValidationError({"body": _messages(exc)}) from exc
+        raise BodyErrors(_block_messages(exc.as_json_data(), [], items)) from exc
 
 
-def _messages(error):
-    """The French messages of a (nested) block validation error, flattened."""
-    found = []
-    if isinstance(error, DjangoValidationError) and not hasattr(error, "block_errors"):
-        return list(error.messages)
-    for attribute in ("non_block_errors",):
-        value = getattr(error, attribute, None)
-        if value:
-            found += [msg for item in value.as_data() for msg in item.messages]
-    block_errors = getattr(error, "block_errors", None) or {}
-    for child in block_errors.values():
-        found += _messages(child)
+class BodyErrors(Exception):
+    """The body's block errors, each with its path (section, entry, field)."""
+
+    def __init__(self, errors):
+        super().__init__("body")
+        self.errors = errors
+
+
+def _block_messages(data, path, items=None):
+    """(path, message) pairs of a block error's JSON data; stream indexes become names."""
+    found = [(path, message) for message in data.get("messages", [])]
+    for key, child in (data.get("blockErrors") or {}).items():
+        step = key
+        if items is not None and isinstance(key, int) and key < len(items):
+            step = items[key]["type"]
+        found += _block_messages(child, [*path, step])
     return found
 
 
@@ -364,7 +371,12 @@ def _field_errors(exc):
     """A Django validation error as the API's 422 problem (field by field, in French)."""
     from ninja.errors import ValidationError as NinjaValidationError
 
-    if hasattr(exc, "error_dict"):
+    if isinstance(exc, BodyErrors):
+        errors = [
+            {"type": "invalid", "loc": ["body", *path], "msg": message}
+            for path, message in exc.errors
+        ]
+    elif hasattr(exc, "error_dict"):
         errors = [
             {"type": "invalid", "loc": ["body", field], "msg": message}
             for field, messages in exc.message_dict.items()
@@ -396,7 +408,7 @@ def create_sheet(request: HttpRequest, data: SheetCreate):
             # Page.save() runs full_clean(): a refused sheet leaves nothing behind.
             index.add_child(instance=page)
             page.save_revision(user=request.user, log_action=True)
-    except DjangoValidationError as exc:
+    except (DjangoValidationError, BodyErrors) as exc:
         raise _field_errors(exc) from exc
     page.refresh_from_db()
     return Status(201, sheet_status(request, page))
@@ -441,7 +453,7 @@ def update_sheet(request: HttpRequest, page_id: int, data: SheetFields):
         with transaction.atomic():
             # save_revision() runs full_clean() first.
             draft.save_revision(user=request.user, log_action=True)
-    except DjangoValidationError as exc:
+    except (DjangoValidationError, BodyErrors) as exc:
         raise _field_errors(exc) from exc
     page.refresh_from_db()
     return sheet_status(request, page)

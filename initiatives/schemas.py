@@ -148,7 +148,9 @@ def sheet_themes(page, context):
 
 
 def sheet_territory(page, context):
-    return {"code": page.territory_type, "label": page.get_territory_type_display()}
+    # Empty means "the centre's" (filled on save; a previewed draft may not be saved yet).
+    code = page.territory_type or page.centre.territory_type
+    return {"code": code, "label": dict(page._meta.get_field("territory_type").choices)[code]}
 
 
 def sheet_body(page, context):

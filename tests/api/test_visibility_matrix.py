@@ -65,7 +65,7 @@ def public_endpoints(world):
         *[f"/api/v2/pages/?search={secret}" for secret in SECRETS],
         *[f"/api/v2/pages/{page.pk}/" for page in world.hidden_pages],
         f"/api/v2/pages/{world.changed_sheet.pk}/",
-        f"/api/v2/pages/find/?html_path={world.draft_sheet.url_path[len('/accueil'):]}",
+        f"/api/v2/pages/find/?html_path={world.draft_sheet.url_path[len('/accueil') :]}",
         "/api/v2/images/?limit=50",
         f"/api/v2/images/{world.draft_image.pk}/",
         f"/api/v2/images/{world.private_image_b.pk}/",
