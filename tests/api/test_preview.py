@@ -1,6 +1,7 @@
 """Headless preview: signed tokens that expire, two preview modes in the admin."""
 
 import json
+import uuid
 
 import pytest
 from django.core import signing
@@ -8,7 +9,6 @@ from django.test import override_settings
 from django.urls import reverse
 
 from core import preview
-
 from tests.editorial import sheet_form_data
 
 from .conftest import DRAFT, DRAFT_CHANGES
