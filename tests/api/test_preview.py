@@ -1,7 +1,6 @@
 """Headless preview: signed tokens that expire, two preview modes in the admin."""
 
 import json
-import uuid
 
 import pytest
 from django.core import signing
