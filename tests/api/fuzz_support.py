@@ -354,6 +354,9 @@ def judge(log, case, sent, response, elapsed):
     """Record the answer; a server error or an undescribed answer becomes a finding."""
     status = response.status_code
     log.record(sent, status)
+    import os
+    if os.environ.get("FUZZ_DEBUG") == sent.operation_id:
+        print("DEBUG", sent.describe().replace("\n", " | ")[:700], "=>", status, response.content[:400])
     content_type = response.get("Content-Type", "")
     if status >= 500:
         log.findings.append(
