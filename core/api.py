@@ -11,7 +11,6 @@
 from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
@@ -66,9 +65,9 @@ def read_preview(
 )
 def create_preview(request: HttpRequest, data: PreviewRequest):
     """A preview token for the latest draft of a page this account may edit."""
-    page = get_object_or_404(Page, pk=data.page_id)
-    permissions = page.permissions_for_user(request.user)
-    if not (permissions.can_edit() or permissions.can_publish()):
+    page = Page.objects.filter(pk=data.page_id).first()
+    permissions = page.permissions_for_user(request.user) if page is not None else None
+    if permissions is None or not (permissions.can_edit() or permissions.can_publish()):
         # A page this account may not edit does not exist, as far as it knows.
         raise HttpError(404, "Aucune page ne correspond.")
     draft = page.specific.get_latest_revision_as_object()

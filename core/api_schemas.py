@@ -98,14 +98,14 @@ def image_of(attribute):
     from core.blocks import image_api_representation
 
     def getter(instance, context):
-        return image_api_representation(getattr(instance, attribute))
+        return image_api_representation(getattr(instance, attribute), context=context)
 
     return getter
 
 
 def absolute_url(url, context):
     """`url` made absolute for API consumers (relative media URLs included)."""
-    from wagtail.api.v2.utils import get_full_url
+    from wagtail.api.utils import get_full_url
 
     request = context.get("request")
     return get_full_url(request, url) if request is not None else url

@@ -22,10 +22,13 @@ IMAGE_RENDITIONS = {
 }
 
 
-def image_api_representation(image, alt_text=""):
-    """Describe an image for API consumers: renditions with sizes, and its alt text."""
+def image_api_representation(image, alt_text="", context=None):
+    """Describe an image for API consumers: renditions (absolute URLs) with sizes, alt text."""
+    from wagtail.api.utils import get_full_url
+
     if image is None:
         return None
+    request = (context or {}).get("request")
     renditions = image.get_renditions(*IMAGE_RENDITIONS.values())
     return {
         "alt": alt_text or image.default_alt_text or "",
@@ -33,7 +36,7 @@ def image_api_representation(image, alt_text=""):
         "height": image.height,
         "renditions": {
             name: {
-                "url": renditions[spec].url,
+                "url": get_full_url(request, renditions[spec].url),
                 "width": renditions[spec].width,
                 "height": renditions[spec].height,
             }
@@ -94,7 +97,7 @@ class CaptionedImageBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         return {
-            "image": image_api_representation(value["image"], value["alt_text"]),
+            "image": image_api_representation(value["image"], value["alt_text"], context),
             "caption": value["caption"],
         }
 

@@ -209,7 +209,13 @@ class SheetStatus(Schema):
     id: int
     title: str
     slug: str
-    status: Literal["brouillon", "en_relecture", "publiee", "publiee_avec_brouillon"]
+    status: Literal[
+        "brouillon",
+        "en_relecture",
+        "modifications_demandees",
+        "publiee",
+        "publiee_avec_brouillon",
+    ]
     status_label: str
     live: bool
     has_unpublished_changes: bool
@@ -221,13 +227,17 @@ class SheetStatus(Schema):
 STATUS_LABELS = {
     "brouillon": "Brouillon",
     "en_relecture": "En relecture par le comité",
+    "modifications_demandees": "Modifications demandées par le comité",
     "publiee": "Publiée",
     "publiee_avec_brouillon": "Publiée, modifications en brouillon",
 }
 
 
 def sheet_status(request, page):
-    if page.workflow_in_progress:
+    state = page.current_workflow_state
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        status = "modifications_demandees"
+    elif page.workflow_in_progress:
         status = "en_relecture"
     elif page.live:
         status = "publiee_avec_brouillon" if page.has_unpublished_changes else "publiee"
@@ -415,9 +425,9 @@ def create_sheet(request: HttpRequest, data: SheetCreate):
 
 
 def _editable_sheet(request, page_id):
-    page = get_object_or_404(InitiativePage, pk=page_id)
-    if not page.permissions_for_user(request.user).can_edit():
-        # Somebody else's sheet does not exist, as far as this token knows.
+    page = InitiativePage.objects.filter(pk=page_id).first()
+    # Somebody else's sheet does not exist, as far as this token knows: same answer.
+    if page is None or not page.permissions_for_user(request.user).can_edit():
         raise Http404("Aucune fiche action ne correspond.")
     return page
 
@@ -469,6 +479,13 @@ def update_sheet(request: HttpRequest, page_id: int, data: SheetFields):
 def submit_sheet(request: HttpRequest, page_id: int):
     """Start the comité's workflow on the latest draft (what "Soumettre" does in the admin)."""
     page = _editable_sheet(request, page_id)
+    state = page.current_workflow_state
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        # The comité asked for changes: resubmitting resumes the same workflow.
+        with transaction.atomic():
+            state.resume(request.user)
+        page.refresh_from_db()
+        return sheet_status(request, page)
     if page.workflow_in_progress:
         raise HttpError(409, "Cette fiche est déjà en relecture par le comité.")
     permissions = page.permissions_for_user(request.user)

@@ -161,7 +161,10 @@ def sheet_gallery(page, context):
     from core.blocks import image_api_representation
 
     return [
-        {"image": image_api_representation(item.image, item.alt_text), "caption": item.caption}
+        {
+            "image": image_api_representation(item.image, item.alt_text, context),
+            "caption": item.caption,
+        }
         for item in page.gallery_images.all()
         if item.image is not None
     ]

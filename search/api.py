@@ -89,10 +89,9 @@ def _kind(page):
 
 def _detail_url(request, page_id):
     from django.urls import reverse
+    from wagtail.api.utils import get_full_url
 
-    return request.build_absolute_uri(
-        reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page_id})
-    )
+    return get_full_url(request, reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page_id}))
 
 
 @router.get(

@@ -307,7 +307,8 @@ LOGGING = {
 
 
 # Headless API (/api/v3/ and /api/v2/), see docs/api.md.
-WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Unset: absolute URLs in API responses use the Site record's root URL (like html_url).
+WAGTAILAPI_BASE_URL = env_str("WAGTAILAPI_BASE_URL")
 WAGTAILAPI_LIMIT_MAX = 50  # page size cap, v2 and v3 and the project's endpoints
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"  # ?rich_text_format=db_html|html|markdown per request
 WAGTAILAPI_SEARCH_ENABLED = True

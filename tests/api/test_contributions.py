@@ -157,3 +157,30 @@ def test_writes_need_a_token(world, axis_slug):
     response = post(client, "/api/v3/sheets/", sheet_payload(axis=axis_slug))
     assert response.status_code == 401
     assert client.post(f"/api/v3/sheets/{world.draft_sheet.pk}/submit/").status_code == 401
+
+
+def test_resubmitting_after_requested_changes_resumes_the_workflow(world):
+    """When the comité asks for changes, the contributor edits and resubmits the same review."""
+    page = world.awaiting_sheet
+    state = page.current_workflow_state
+    state.current_task_state.specific.reject(user=world.users["comite"])
+    status = world.client("a").get(f"/api/v3/sheets/{page.pk}/").json()
+    assert status["status"] == "modifications_demandees"
+    url = f"/api/v3/sheets/{page.pk}/"
+    assert patch(world.client("a"), url, {"summary": "Un résumé revu."}).status_code == 200
+    response = world.client("a").post(f"/api/v3/sheets/{page.pk}/submit/")
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "en_relecture"
+    state.refresh_from_db()
+    assert state.status == state.STATUS_IN_PROGRESS
+
+
+def test_unknown_and_foreign_sheets_answer_alike(world):
+    """A missing id and another centre's sheet give the same 404 message."""
+    client = world.client("a")
+    missing = client.get("/api/v3/sheets/999999/")
+    foreign = client.get(f"/api/v3/sheets/{world.public_sheet_b.pk}/")
+    assert missing.status_code == foreign.status_code == 404
+    assert (
+        missing.json()["detail"] == foreign.json()["detail"] == "Aucune fiche action ne correspond."
+    )

@@ -71,7 +71,7 @@ def test_token_requests_are_never_cached(world):
         ("/api/v3/centres/?limit=51", 400),
         ("/api/v3/search/?per_page=51", 422),
         ("/api/v3/search/?page=0", 422),
-        ("/api/v3/pages/{home}/?rich_text_format=rtf", 400),
+        ("/api/v3/pages/{home}/?rich_text_format=rtf", 422),
         ("/api/v3/inexistant/", 404),
         ("/api/v2/pages/?limit=51", 400),
         ("/api/v2/pages/999999/", 404),
