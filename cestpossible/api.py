@@ -6,13 +6,17 @@ API v2 (/api/v2/) serves pages, images and documents with the same visibility
 rule as the site. See docs/api.md.
 """
 
+from django.urls import NoReverseMatch
 from rest_framework.exceptions import APIException
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer, TagsField
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3.api import api as v3
 from wagtail.api.v3.errors import problem_response
+from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.documents.api.v3 import router as documents_v3
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.images.api.v3 import router as images_v3
 
@@ -47,11 +51,13 @@ _wagtail_documents_queryset = documents_v3.get_documents_queryset
 
 
 def get_images_queryset(request):
-    return media_for_user(_wagtail_images_queryset(request), request.user)
+    queryset = _wagtail_images_queryset(request).select_related("collection")
+    return media_for_user(queryset, request.user)
 
 
 def get_documents_queryset(request):
-    return media_for_user(_wagtail_documents_queryset(request), request.user)
+    queryset = _wagtail_documents_queryset(request).select_related("collection")
+    return media_for_user(queryset, request.user)
 
 
 images_v3.get_images_queryset = get_images_queryset
@@ -79,25 +85,73 @@ class ProblemJSONMixin:
         return problem
 
 
+class RequestHtmlUrlField(PageHtmlUrlField):
+    """html_url computed with the request (Wagtail's reads the site's root paths
+    from the cache once per page without it)."""
+
+    def to_representation(self, page):
+        try:
+            return page.get_full_url(self.context.get("request"))
+        except NoReverseMatch:
+            return None
+
+
+class PrefetchedTagsField(TagsField):
+    """Tag names from the prefetched tags (Wagtail's queries once per item)."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class ListingPageSerializer(PageSerializer):
+    html_url = RequestHtmlUrlField(read_only=True)
+
+
+class ListingImageSerializer(ImageSerializer):
+    tags = PrefetchedTagsField(read_only=True)
+
+
+class ListingDocumentSerializer(DocumentSerializer):
+    tags = PrefetchedTagsField(read_only=True)
+
+
+# What each page type's listing reads, fetched with the page (no query per item).
+LISTING_RELATIONS = {
+    "initiatives.InitiativePage": (["centre", "axis"], ["themes"]),
+    "ressources.ResourcePage": ([], ["themes", "documents__document"]),
+}
+
+
 class PublicPagesAPIViewSet(ProblemJSONMixin, PagesAPIViewSet):
     """Pages: live and public only (view restrictions exclude, whatever the session)."""
 
+    base_serializer_class = ListingPageSerializer
+
     def get_base_queryset(self):
         return public_pages(super().get_base_queryset())
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        related, prefetched = LISTING_RELATIONS.get(queryset.model._meta.label, ([], []))
+        return queryset.select_related("locale", *related).prefetch_related(*prefetched)
 
 
 class PublicImagesAPIViewSet(ProblemJSONMixin, ImagesAPIViewSet):
     """Images used by published pages or kept in the shared collection."""
 
+    base_serializer_class = ListingImageSerializer
+
     def get_queryset(self):
-        return visible_media(super().get_queryset())
+        return visible_media(super().get_queryset()).prefetch_related("tags")
 
 
 class PublicDocumentsAPIViewSet(ProblemJSONMixin, DocumentsAPIViewSet):
     """Documents used by published pages or kept in the shared collection."""
 
+    base_serializer_class = ListingDocumentSerializer
+
     def get_queryset(self):
-        return visible_media(super().get_queryset())
+        return visible_media(super().get_queryset()).prefetch_related("tags")
 
 
 v2 = WagtailAPIRouter("wagtailapi_v2")

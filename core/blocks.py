@@ -29,6 +29,13 @@ def image_api_representation(image, alt_text="", context=None):
     if image is None:
         return None
     request = (context or {}).get("request")
+    prefetched = getattr(image, "_prefetched_objects_cache", {})
+    if "renditions" not in prefetched and image.pk:
+        # One query for this image's renditions, instead of a cache round trip per
+        # rendition (Wagtail uses the prefetched list and creates what is missing).
+        renditions = image.renditions.filter(filter_spec__in=list(IMAGE_RENDITIONS.values()))
+        renditions._fetch_all()  # evaluated (and picklable) like a prefetch_related result
+        image._prefetched_objects_cache = {**prefetched, "renditions": renditions}
     renditions = image.get_renditions(*IMAGE_RENDITIONS.values())
     return {
         "alt": alt_text or image.default_alt_text or "",

@@ -160,12 +160,14 @@ def sheet_body(page, context):
 def sheet_gallery(page, context):
     from core.blocks import image_api_representation
 
+    # A real queryset for a saved page; a previewed draft's in-memory photos ignore these.
+    items = page.gallery_images.select_related("image").prefetch_related("image__renditions")
     return [
         {
             "image": image_api_representation(item.image, item.alt_text, context),
             "caption": item.caption,
         }
-        for item in page.gallery_images.all()
+        for item in items
         if item.image is not None
     ]
 
