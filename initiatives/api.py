@@ -59,7 +59,7 @@ class CentreFilters(Schema):
     region: RegionName | None = None
     territoire: schemas.TerritoryCode | None = None
     with_sheets: bool = Field(False, description="Seulement les centres ayant publié.")
-    q: str = Field("", max_length=100, description="Début du nom ou de la commune.")
+    q: str = Field("", max_length=100, description="Partie du nom ou de la commune.")
 
 
 def _public_sheet_ids():

@@ -169,6 +169,7 @@ COMITE_MODEL_PERMISSIONS = [
     for model in ("centre", "theme", "axis")
     for action in ("add", "change", "delete", "view")
 ] + [("accounts", action, "membership") for action in ("change", "view")]
+API_TOKEN_PERMISSIONS = ["add_apitoken", "delete_apitoken", "view_apitoken"]
 COMITE_ROOT_MEDIA_PERMISSIONS = [
     ("wagtailimages", f"{action}_image") for action in ("add", "change", "delete", "choose")
 ] + [("wagtaildocs", f"{action}_document") for action in ("add", "change", "delete", "choose")]
@@ -186,6 +187,10 @@ def ensure_group_permissions():
     contributors.permissions.add(access_admin)
     for app_label, action, model in COMITE_MODEL_PERMISSIONS:
         comite.permissions.add(_permission(app_label, f"{action}_{model}"))
+    # Everyone may hold API tokens of their own (for their tools; docs/api.md).
+    for codename in API_TOKEN_PERMISSIONS:
+        comite.permissions.add(_permission("wagtailcore", codename))
+        contributors.permissions.add(_permission("wagtailcore", codename))
     root = Collection.get_first_root_node()
     for app_label, codename in COMITE_ROOT_MEDIA_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(

@@ -318,7 +318,7 @@ API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_CREDENTIALS = False  # tokens travel in the Authorization header, never cookies
-CORS_EXPOSE_HEADERS = ["ETag", "X-Search-Backend"]
+CORS_EXPOSE_HEADERS = ["ETag"]
 # Headless preview: the front end that renders a draft, and how long its token lives.
 HEADLESS_PREVIEW_URL = env_str("HEADLESS_PREVIEW_URL", "")
 PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 600)
