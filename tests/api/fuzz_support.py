@@ -8,6 +8,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import requests
@@ -28,6 +29,9 @@ PROJECT_TAGS = {"recherche", "annuaire", "chiffres clés", "aperçu", "contribut
 # Headers schemathesis adds for a network client, meaningless in-process.
 TRANSPORT_HEADERS = {"user-agent", "accept-encoding", "connection", "content-type"}
 BODY_EXCERPT = 600
+INNERMOST_FRAMES = 5
+DATABASE_LAYERS = ("/django/db/", "/psycopg/")
+PROJECT_ROOT = str(Path(__file__).resolve().parents[2]) + "/"
 
 
 @cache
@@ -77,22 +81,76 @@ def parameter_enum(operation_id, name):
 # --- Generation ----------------------------------------------------------------------
 
 
-def _parameter_names(operation, location):
+# A fuzzing dictionary: values that break servers more often than random ones do (NUL
+# characters that PostgreSQL refuses in text, integers past its bigint range, LIKE and
+# regex metacharacters, a host:port with no port number…). A bounded run would rarely
+# draw them from the schemas alone.
+AWKWARD_STRINGS = [
+    "\x00",
+    "a\x00b",
+    "%_\\",
+    "' OR '1'='1",
+    "localhost:x",
+    "\u202eabc",
+    "𝕏" * 50,
+    " ",
+    "../../etc/passwd",
+    "<script>",
+]
+AWKWARD_INTEGERS = [2**63, -(2**63) - 1, 2**31, -1, 0]
+
+
+def _parameters(operation, location):
+    """{name: schema} of the operation's parameters in `location` (path, query)."""
     return {
-        parameter["name"]
+        parameter["name"]: parameter.get("schema", {})
         for parameter in operation.definition.raw.get("parameters", [])
         if parameter.get("in") == location
     }
 
 
-def _body_properties(operation):
-    """Top-level property names of the JSON request body (one `$ref` resolved)."""
-    content = operation.definition.raw.get("requestBody", {}).get("content", {})
-    body_schema = content.get("application/json", {}).get("schema", {})
-    ref = body_schema.get("$ref", "")
+def _parameter_names(operation, location):
+    return set(_parameters(operation, location))
+
+
+def _resolve(schema):
+    ref = schema.get("$ref", "")
     if ref.startswith("#/components/schemas/"):
-        body_schema = openapi_document()["components"]["schemas"][ref.rsplit("/", 1)[1]]
-    return set(body_schema.get("properties", {}))
+        return openapi_document()["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    return schema
+
+
+def _body_schemas(operation):
+    """{name: schema} of the JSON request body's top-level properties."""
+    content = operation.definition.raw.get("requestBody", {}).get("content", {})
+    body_schema = _resolve(content.get("application/json", {}).get("schema", {}))
+    return body_schema.get("properties", {})
+
+
+def _body_properties(operation):
+    return set(_body_schemas(operation))
+
+
+def _types(schema):
+    """The JSON types a schema admits (through `anyOf`/`oneOf` and one `$ref`)."""
+    schema = _resolve(schema)
+    found = {schema["type"]} if isinstance(schema.get("type"), str) else set()
+    for key in ("anyOf", "oneOf"):
+        for option in schema.get(key, []):
+            found |= _types(option)
+    return found
+
+
+def _awkward_values(schema):
+    """A strategy of awkward values fitting the schema's type, or None."""
+    types = _types(schema)
+    if "integer" in types or "number" in types:
+        return st.sampled_from(AWKWARD_INTEGERS)
+    if "string" in types:
+        return st.sampled_from(AWKWARD_STRINGS)
+    if "array" in types:
+        return st.lists(st.sampled_from(AWKWARD_STRINGS), min_size=1, max_size=2)
+    return None
 
 
 def _has_inputs(operation):
@@ -121,9 +179,15 @@ def _strategy(operation, mode, fixed_path):
 
 @st.composite
 def _hinted(draw, operation, mode, hints):
-    """A generated case where some parameters may take a value that exists in the
-    test's world (a real page id, a real axis slug, a valid preview token…), so that
-    generation reaches past the 404s and "unknown slug" answers."""
+    """A generated case where parameters may take values of the test's world (a real
+    page id, a real axis slug, a valid preview token, a plausible sheet…), so that
+    generation reaches past the 404s and "unknown slug" answers. Per case, no hint is
+    used, some are, or all of them (the last makes valid, complete requests likely)."""
+    level = draw(st.sampled_from(["none", "some", "all"]))
+
+    def use_hint():
+        return level == "all" or (level == "some" and draw(st.booleans()))
+
     fixed_path = tuple(
         (name, draw(hints.get("path", {}).get(name, st.just("x"))))
         for name in _impossible_path_parameters(operation)
@@ -132,14 +196,34 @@ def _hinted(draw, operation, mode, hints):
     for location, container in (("path", case.path_parameters), ("query", case.query)):
         names = _parameter_names(operation, location)
         for name, strategy in hints.get(location, {}).items():
-            if name in names and draw(st.booleans()):
+            if name in names and use_hint():
                 container[name] = draw(strategy)
     if isinstance(case.body, dict):
         properties = _body_properties(operation)
         for name, strategy in hints.get("body", {}).items():
-            if name in properties and draw(st.booleans()):
+            if name in properties and use_hint():
                 case.body[name] = draw(strategy)
+    _spoil(draw, operation, case)
     return mode.value, case
+
+
+def _spoil(draw, operation, case):
+    """Now and then, give one parameter or body property an awkward value."""
+    slots = [
+        (container, name, schema)
+        for container, schemas in (
+            (case.path_parameters, _parameters(operation, "path")),
+            (case.query, _parameters(operation, "query")),
+            (case.body if isinstance(case.body, dict) else None, _body_schemas(operation)),
+        )
+        if container is not None
+        for name, schema in schemas.items()
+        if _awkward_values(schema) is not None
+    ]
+    if not slots or not draw(st.sampled_from([False, False, True])):
+        return
+    container, name, schema = draw(st.sampled_from(slots))
+    container[name] = draw(_awkward_values(schema))
 
 
 def cases(operation, hints):
@@ -189,8 +273,11 @@ class Finding:
     detail: str
     traceback: str = ""
 
+    exception: str = ""
+
     def signature(self):
-        return (self.kind, self.sent.operation_id, self.status, self.detail.splitlines()[0])
+        """What tells two faults apart: the operation, the status and the exception."""
+        return (self.kind, self.sent.operation_id, self.status, self.exception or self.detail)
 
     def describe(self):
         text = f"[{self.kind}] HTTP {self.status} — {self.detail}\n{self.sent.describe()}"
@@ -332,42 +419,56 @@ def _schemathesis_response(sent, response, elapsed):
 
 
 def _traceback_summary(exc_info):
-    """The exception and the frames of the project (site-packages frames collapsed)."""
+    """The exception, and where it came from: the project's frames, the innermost frames
+    above the database layer, and the raising one. Returns (summary, exception line)."""
     if not exc_info:
-        return ""
+        return "", ""
     _type, exc, tb = exc_info
     frames = traceback.extract_tb(tb)
+    above_database = [
+        number
+        for number, frame in enumerate(frames)
+        if not any(layer in frame.filename for layer in DATABASE_LAYERS)
+    ]
+    shown = set(above_database[-INNERMOST_FRAMES:]) | {len(frames) - 1}
     lines = []
-    for frame in frames:
-        if "site-packages" in frame.filename and frame is not frames[-1]:
-            continue
-        lines.append(f"    {frame.filename}:{frame.lineno} in {frame.name}: {frame.line}")
+    for number, frame in enumerate(frames):
+        in_project = frame.filename.startswith(PROJECT_ROOT) and "/.venv/" not in frame.filename
+        if in_project or number in shown:
+            where = frame.filename.removeprefix(PROJECT_ROOT).split("/site-packages/")[-1]
+            lines.append(f"    {where}:{frame.lineno} in {frame.name}: {frame.line}")
     exception = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-    return (
-        "  traceback (project frames and the raising one):\n"
-        + "\n".join(lines)
-        + (f"\n  {exception}")
+    summary = "  traceback (project frames, innermost frames above the database, the last):\n"
+    return summary + "\n".join(lines) + f"\n  {exception}", exception.splitlines()[0][:300]
+
+
+def _server_error(sent, response):
+    summary, exception = _traceback_summary(getattr(response, "exc_info", None))
+    return Finding(
+        kind="server error",
+        sent=sent,
+        status=response.status_code,
+        detail=exception or _response_excerpt(response),
+        traceback=summary,
+        exception=exception,
     )
+
+
+def replay(log, sent, token):
+    """Send a recorded request again; a server error is a finding."""
+    response, _elapsed = send(sent, token)
+    log.record(sent, response.status_code)
+    if response.status_code >= 500:
+        log.findings.append(_server_error(sent, response))
 
 
 def judge(log, case, sent, response, elapsed):
     """Record the answer; a server error or an undescribed answer becomes a finding."""
     status = response.status_code
     log.record(sent, status)
-    import os
-    if os.environ.get("FUZZ_DEBUG") == sent.operation_id:
-        print("DEBUG", sent.describe().replace("\n", " | ")[:700], "=>", status, response.content[:400])
     content_type = response.get("Content-Type", "")
     if status >= 500:
-        log.findings.append(
-            Finding(
-                kind="server error",
-                sent=sent,
-                status=status,
-                detail=_response_excerpt(response),
-                traceback=_traceback_summary(getattr(response, "exc_info", None)),
-            )
-        )
+        log.findings.append(_server_error(sent, response))
         return
     documented = _documented_statuses(case.operation)
     if _status_documented(status, documented):
