@@ -4,7 +4,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import Field, model_validator
 from wagtail.api.v3.auth import AllowAnonymous
 
 from . import service
@@ -13,6 +13,7 @@ from .tasks import log_search_task
 router = Router(tags=["recherche"])
 
 MAX_PER_PAGE = 50
+MAX_RESULTS = 10_000  # the engines' result window (index.max_result_window)
 
 
 class FacetOptionOut(Schema):
@@ -81,6 +82,15 @@ class SearchParams(Schema):
     annee: int | None = Field(None, ge=1000, le=9999)
     page: int = Field(1, ge=1, le=service.MAX_PAGE)
     per_page: int = Field(service.PER_PAGE, ge=1, le=MAX_PER_PAGE)
+
+    @model_validator(mode="after")
+    def within_result_window(self):
+        if self.page * self.per_page > MAX_RESULTS:
+            raise ValueError(
+                f"Seuls les {MAX_RESULTS} premiers résultats sont accessibles : "
+                "affinez la recherche."
+            )
+        return self
 
 
 def _kind(page):

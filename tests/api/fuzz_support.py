@@ -1,7 +1,8 @@
 """Helpers of the API fuzzing run (tests/api/test_fuzz.py): schemathesis generates the
-requests, the Django test client sends them in-process (inside the test's
-transaction), and every answer is judged and recorded so that a failing run lists
-every faulty request at once."""
+requests from the served OpenAPI document, the Django test client sends them in-process
+(inside the test's transaction, each in a savepoint rolled back), and every answer is
+judged and recorded so that a failing run lists every faulty request at once, with the
+request and a traceback summary."""
 
 import json
 import time
@@ -272,7 +273,6 @@ class Finding:
     status: int
     detail: str
     traceback: str = ""
-
     exception: str = ""
 
     def signature(self):
@@ -294,7 +294,7 @@ class FuzzLog:
     statuses: dict = field(default_factory=dict)
     examples: int = 0
 
-    def record(self, sent, status):
+    def record(self, status):
         self.examples += 1
         self.statuses[status] = self.statuses.get(status, 0) + 1
 
@@ -457,7 +457,7 @@ def _server_error(sent, response):
 def replay(log, sent, token):
     """Send a recorded request again; a server error is a finding."""
     response, _elapsed = send(sent, token)
-    log.record(sent, response.status_code)
+    log.record(response.status_code)
     if response.status_code >= 500:
         log.findings.append(_server_error(sent, response))
 
@@ -465,7 +465,7 @@ def replay(log, sent, token):
 def judge(log, case, sent, response, elapsed):
     """Record the answer; a server error or an undescribed answer becomes a finding."""
     status = response.status_code
-    log.record(sent, status)
+    log.record(status)
     content_type = response.get("Content-Type", "")
     if status >= 500:
         log.findings.append(_server_error(sent, response))

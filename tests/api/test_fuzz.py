@@ -2,12 +2,15 @@
 anonymously, and the project's contributor operations called with centre A's token.
 
 No answer may be a server error, and every answer must be described by the document
-(a documented status whose body matches its schema, or a 4xx problem+json). Requests
-are generated from /api/v3/openapi.json, some parameters taking values of the test's
-world (real ids, slugs, a valid preview token), and sent in-process through Django's
-test client; each one's writes are rolled back, so every request meets the `world`
-fixture's state. Generation is derandomized with a bounded number of examples: a run
-is fast and repeatable. A failing test lists every faulty request with its traceback.
+(a documented status whose body matches its schema, a 4xx problem+json, or a redirect
+within the API). Requests are generated from /api/v3/openapi.json, valid and invalid;
+some parameters take values of the test's world (real ids, slugs, a valid preview
+token, a plausible sheet), now and then one takes an awkward value (NUL character,
+integer past bigint…). They are sent in-process through Django's test client; each
+one's writes are rolled back, so every request meets the `world` fixture's state.
+Generation is derandomized with a bounded number of examples: a run is fast and
+repeatable. A failing test lists every faulty request with a traceback summary.
+Server errors found once are replayed on every run (test_fuzzing_findings_stay_fixed).
 """
 
 import json
@@ -108,9 +111,8 @@ def make_hints(world):
     # For the contributor operations, A's own sheets come up more often.
     own = [world.public_sheet, world.draft_sheet, world.awaiting_sheet]
     own_page_ids = st.sampled_from([page.pk for page in [*own, *pages, *own]])
-    audiences = openapi_document()["components"]["schemas"]["ImpactIn"]["properties"]["audience"][
-        "enum"
-    ]
+    impact = openapi_document()["components"]["schemas"]["ImpactIn"]
+    audiences = impact["properties"]["audience"]["enum"]
     rich_text = st.one_of(
         st.sampled_from(RICH_TEXTS),
         st.fixed_dictionaries(
@@ -199,7 +201,6 @@ def fuzz(operation_id, hints, token=None):
     """Run the operation's examples; return the log of every request and finding."""
     operation = operations()[operation_id]
     log = FuzzLog()
-
     examples_count = PROJECT_EXAMPLES if operation_id in PROJECT_OPERATIONS else MAX_EXAMPLES
 
     @settings(FUZZ_SETTINGS, max_examples=examples_count)
