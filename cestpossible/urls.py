@@ -8,6 +8,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cestpossible.api import not_found as api_not_found
 from cestpossible.api import v2 as api_v2
 from cestpossible.api import v3 as api_v3
+from core import views as core_views
+from figures import views as figures_views
+from initiatives import feeds as initiative_feeds
+from initiatives import views as initiative_views
 from search import views as search_views
 
 urlpatterns = [
@@ -32,6 +36,23 @@ urlpatterns = [
     path("compte/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),
+    path("thematiques/", initiative_views.theme_list, name="theme_list"),
+    path("thematiques/<slug:slug>/", initiative_views.theme_detail, name="theme_detail"),
+    path(
+        "thematiques/<slug:slug>/flux/rss/",
+        initiative_feeds.LatestSheetsFeed(),
+        name="theme_feed_rss",
+    ),
+    path(
+        "thematiques/<slug:slug>/flux/atom/",
+        initiative_feeds.LatestSheetsAtomFeed(),
+        name="theme_feed_atom",
+    ),
+    path("flux/rss/", initiative_feeds.LatestSheetsFeed(), name="feed_rss"),
+    path("flux/atom/", initiative_feeds.LatestSheetsAtomFeed(), name="feed_atom"),
+    path("chiffres-cles/", figures_views.key_figures_page, name="key_figures"),
+    path("sitemap.xml", core_views.sitemap, name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("recherche/autocompletion/", search_views.autocomplete, name="search_autocomplete"),
 ]
 

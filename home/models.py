@@ -6,10 +6,11 @@ comment ça marche, mentions légales).
 """
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.api_fields import typed_field
@@ -19,11 +20,21 @@ from core.preview import HeadlessPreviewMixin
 
 
 class HomePage(HeadlessPreviewMixin, Page):
-    """The home page, root of the site: introduces the platform and its latest sheets."""
+    """The home page, root of the site: introduces the platform, the sheets the
+    comité features, the latest sheets, the axes and the key figures."""
 
     intro = RichTextField("introduction", blank=True, features=RICH_TEXT_FEATURES)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_sheets",
+            label="Fiche à la une",
+            heading="Fiches à la une",
+            help_text="Choisies par le comité éditorial ; seules les fiches publiées s'affichent.",
+            max_num=6,
+        ),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("intro")]
 
@@ -40,15 +51,53 @@ class HomePage(HeadlessPreviewMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from core.visibility import public_pages
-        from initiatives.models import InitiativePage
+        from figures.key_figures import compute
+        from initiatives.listing import attach_cards
+        from initiatives.models import Axis, InitiativePage
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_initiatives"] = (
+        featured_ids = [item.sheet_id for item in self.featured_sheets.all()]
+        featured = {
+            sheet.pk: sheet
+            for sheet in public_pages(
+                InitiativePage.objects.filter(pk__in=featured_ids)
+            ).defer_streamfields()
+        }
+        featured = [featured[pk] for pk in featured_ids if pk in featured]
+        latest = list(
             public_pages(InitiativePage.objects.descendant_of(self))
-            .select_related("centre")
+            .exclude(pk__in=[sheet.pk for sheet in featured])
+            .defer_streamfields()
             .order_by("-first_published_at")[:6]
         )
+        attach_cards(featured + latest)
+        context.update(
+            {
+                "featured_initiatives": featured,
+                "latest_initiatives": latest,
+                "axes": Axis.objects.order_by("number"),
+                "figures": compute(),
+            }
+        )
         return context
+
+
+class HomeFeaturedSheet(Orderable):
+    """A sheet the comité puts forward on the home page."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_sheets")
+    sheet = models.ForeignKey(
+        "initiatives.InitiativePage",
+        verbose_name="fiche action",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("sheet")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "fiche à la une"
+        verbose_name_plural = "fiches à la une"
 
 
 class StandardPage(HeadlessPreviewMixin, Page):

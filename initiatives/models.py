@@ -7,6 +7,7 @@ the comité éditorial curates.
 """
 
 import datetime
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -273,13 +274,38 @@ class InitiativeIndexPage(FixedSlugMixin, HeadlessPreviewMixin, Page):
         verbose_name = "liste des fiches actions"
 
     def get_context(self, request, *args, **kwargs):
-        from core.visibility import public_pages
+        """The sheets, filtered and sorted by the search service (filtering has one home)."""
+        from search import service
+
+        from .listing import attach_cards
 
         context = super().get_context(request, *args, **kwargs)
-        context["initiatives"] = (
-            public_pages(InitiativePage.objects.child_of(self))
-            .select_related("centre", "axis", "cover_image")
-            .order_by("-first_published_at")
+        filters = service.Filters.from_querydict(request.GET)
+        filters = service.Filters(**{**filters.__dict__, "kind": "fiche"})
+        page_param = request.GET.get("page", "1")
+        sort = request.GET.get("tri", "")
+        results = service.search(
+            "",
+            filters,
+            page_number=int(page_param) if page_param.isdigit() else 1,
+            per_page=12,
+            sort=sort if sort in {"recent", "ancien", "titre"} else "",
+        )
+        attach_cards([hit.page for hit in results.hits])
+        base_params = filters.as_params()
+        base_params = [(key, value) for key, value in base_params if key != "type"]
+        if sort:
+            base_params.append(("tri", sort))
+        context.update(
+            {
+                "results": results,
+                "filters": filters,
+                "facets": {facet.name: facet for facet in results.facets},
+                "sort": sort,
+                "sort_choices": [c for c in service.SORT_CHOICES if c[0]],
+                "base_querystring": urlencode(base_params),
+                "years": range(current_year_plus_one() - 1, FIRST_YEAR - 1, -1),
+            }
         )
         return context
 
@@ -455,6 +481,68 @@ class InitiativePage(HeadlessPreviewMixin, Page):
         if not self.territory_type and self.centre_id:
             self.territory_type = self.centre.territory_type
         super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from core.visibility import public_pages
+
+        from .listing import attach_cards
+
+        context = super().get_context(request, *args, **kwargs)
+        theme_ids = [theme.pk for theme in self.themes.all()]
+        similar = []
+        if theme_ids and self.pk:
+            similar = list(
+                public_pages(InitiativePage.objects.filter(theme_items__tag_id__in=theme_ids))
+                .exclude(pk=self.pk)
+                .distinct()
+                .defer_streamfields()
+                .order_by("-first_published_at")[:3]
+            )
+            attach_cards(similar)
+        context.update(
+            {
+                "similar": similar,
+                "video": schemas.sheet_video(self, {}),
+                "territory_label": schemas.sheet_territory(self, {})["label"],
+                "json_ld": self.json_ld(request),
+            }
+        )
+        return context
+
+    def json_ld(self, request):
+        """schema.org description of the sheet, safe to embed in a script element."""
+        import json
+
+        from django.utils.safestring import mark_safe
+
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": self.title,
+            "description": self.summary,
+            "inLanguage": "fr",
+            "author": {
+                "@type": "Organization",
+                "name": self.centre.name,
+                "address": {
+                    "@type": "PostalAddress",
+                    "addressLocality": self.centre.city,
+                    "postalCode": self.centre.postcode,
+                    "addressRegion": self.centre.region,
+                    "addressCountry": "FR",
+                },
+            },
+            "publisher": {"@type": "Organization", "name": "C'est possible"},
+            "about": [theme.name for theme in self.themes.all()],
+        }
+        if self.live:
+            data["url"] = self.get_full_url(request)
+        if self.first_published_at:
+            data["datePublished"] = self.first_published_at.isoformat()
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        text = json.dumps(data, ensure_ascii=False)
+        return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e"))  # noqa: S308
 
     def section(self, name):
         """The value of a guided section ("action", "situation", "impacts"), or None."""

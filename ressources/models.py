@@ -85,7 +85,9 @@ class ResourceIndexPage(FixedSlugMixin, HeadlessPreviewMixin, Page):
         from core.visibility import public_pages
 
         context = super().get_context(request, *args, **kwargs)
-        context["resources"] = public_pages(ResourcePage.objects.child_of(self)).order_by("title")
+        context["resources"] = (
+            public_pages(ResourcePage.objects.child_of(self)).defer_streamfields().order_by("title")
+        )
         return context
 
 

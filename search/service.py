@@ -42,6 +42,14 @@ FALLBACK_NOTICE = (
 )
 
 KIND_CHOICES = [("fiche", "Fiches actions"), ("ressource", "Fiches ressources")]
+# Orders of a result list; "" is relevance with words, most recent without.
+SORT_CHOICES = [
+    ("", "Pertinence"),
+    ("recent", "Les plus récentes"),
+    ("ancien", "Les plus anciennes"),
+    ("titre", "Titre (A → Z)"),
+]
+SORTS = {value for value, _label in SORT_CHOICES}
 KIND_MODELS = {"fiche": InitiativePage, "ressource": ResourcePage}
 FACET_LABELS = {
     "theme": "Thématique",
@@ -365,7 +373,13 @@ class NodeSearch:
             },
         }
 
-    def search(self, query, filters, page_number, per_page, relaxed=False):
+    SORT_CLAUSES = {
+        "recent": [{"first_published_at_filter": {"order": "desc", "missing": "_last"}}],
+        "ancien": [{"first_published_at_filter": {"order": "asc", "missing": "_last"}}],
+        "titre": [{"title_filter": {"order": "asc"}}],
+    }
+
+    def search(self, query, filters, page_number, per_page, relaxed=False, sort=""):
         """Search with every word required; if that finds nothing, with half of them."""
         visibility = self._visibility()
         body = {
@@ -383,6 +397,9 @@ class NodeSearch:
             "_source": False,
             "track_total_hits": True,
         }
+        order = sort or ("" if query else "recent")
+        if order in self.SORT_CLAUSES:
+            body["sort"] = [*self.SORT_CLAUSES[order], {"id_filter": {"order": "desc"}}]
         if query:
             body["highlight"] = {
                 "encoder": "html",
@@ -406,7 +423,7 @@ class NodeSearch:
         total = response["hits"]["total"]
         total = total["value"] if isinstance(total, dict) else total
         if total == 0 and not relaxed and len(query.split()) > 1:
-            return self.search(query, filters, page_number, per_page, relaxed=True)
+            return self.search(query, filters, page_number, per_page, relaxed=True, sort=sort)
         pages = _load_pages([int(hit["_id"]) for hit in hits])
         kinds = {ct: kind for kind, ct in self.content_types.items()}
         results = []
@@ -556,7 +573,7 @@ class DatabaseSearch:
             sets[kind] = (self._apply(queryset, filters, model, skip), ranked)
         return sets
 
-    def search(self, query, filters, page_number, per_page):
+    def search(self, query, filters, page_number, per_page, sort=""):
         sets = self._sets(query, filters)
         ordered = []
         for kind, (queryset, ranked) in sets.items():
@@ -565,13 +582,22 @@ class DatabaseSearch:
                 position = {pk: i for i, pk in enumerate(ranked)}
                 pks.sort(key=lambda pk: position.get(pk, len(position)))
             ordered += [(kind, pk) for pk in pks]
-        if not query:
+        order = sort or ("" if query else "recent")
+        if order in ("recent", "ancien"):
             dates = dict(
                 Page.objects.filter(pk__in=[pk for _kind, pk in ordered]).values_list(
                     "pk", "first_published_at"
                 )
             )
-            ordered.sort(key=lambda item: dates.get(item[1]) or 0, reverse=True)
+            ordered.sort(
+                key=lambda item: (dates.get(item[1]) is not None, dates.get(item[1]), item[1]),
+                reverse=order == "recent",
+            )
+        elif order == "titre":
+            titles = dict(
+                Page.objects.filter(pk__in=[pk for _kind, pk in ordered]).values_list("pk", "title")
+            )
+            ordered.sort(key=lambda item: (titles.get(item[1], "").casefold(), item[1]))
         total = len(ordered)
         window = ordered[(page_number - 1) * per_page : page_number * per_page]
         pages = _load_pages([pk for _kind, pk in window])
@@ -624,9 +650,10 @@ def _engines():
     return node, DatabaseSearch(database_name)
 
 
-def search(query="", filters=None, page_number=1, per_page=PER_PAGE):
+def search(query="", filters=None, page_number=1, per_page=PER_PAGE, sort=""):
     """Search sheets and resources: results, total, facets and suggestions."""
     query = clean_query(query)
+    sort = sort if sort in SORTS else ""
     filters = filters or Filters()
     page_number = min(max(1, int(page_number or 1)), MAX_PAGE)
     node, database = _engines()
@@ -634,13 +661,17 @@ def search(query="", filters=None, page_number=1, per_page=PER_PAGE):
     backend, notice = "database", ""
     if node is not None:
         try:
-            total, hits, counts, suggestions = node.search(query, filters, page_number, per_page)
+            total, hits, counts, suggestions = node.search(
+                query, filters, page_number, per_page, sort=sort
+            )
             backend = "node"
         except NodeUnavailable as exc:
             logger.warning("Nœud de recherche indisponible, repli sur la base : %s", exc)
             notice = FALLBACK_NOTICE
     if backend == "database":
-        total, hits, counts, suggestions = database.search(query, filters, page_number, per_page)
+        total, hits, counts, suggestions = database.search(
+            query, filters, page_number, per_page, sort=sort
+        )
     return SearchResults(
         query=query,
         filters=filters,
