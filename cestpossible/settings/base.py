@@ -154,7 +154,15 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cestpossible_cache",
             "KEY_PREFIX": "cestpossible",
-        }
+        },
+        # Wagtail looks renditions up for every image it shows: in the database
+        # cache that is a query (and a write) per image, so without Redis they
+        # are cached in each process's memory.
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cestpossible-renditions",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
 
 # Background work: django-tasks. "immediate" runs tasks in the calling process;
