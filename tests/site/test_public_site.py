@@ -191,3 +191,27 @@ def test_editorial_and_legal_pages_exist(site_tree):
     assert "Page introuvable" in client.get("/nexiste-pas/").content.decode() or (
         client.get("/nexiste-pas/").status_code == 404
     )
+
+
+def test_a_preview_never_reaches_the_public_cache(site_tree):
+    """An editor's preview of unsaved changes is not cached for the public page."""
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from initiatives.permissions import COMITE_GROUP
+    from tests.editorial import make_user, sheet_form_data
+
+    (sheet,) = make_sheets(1)
+    public = Client()
+    public.get(sheet.url)  # the fragments are now cached
+    editor = make_user("comite@example.org")
+    editor.groups.add(Group.objects.get(name=COMITE_GROUP))
+    client = Client()
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[sheet.pk])
+    data = sheet_form_data("Titre prévisualisé", sheet.slug, sheet.centre, sheet.axis)
+    assert client.post(url, data).json()["is_valid"] is True
+    assert "Titre prévisualisé" in client.get(url).content.decode()
+    assert "Titre prévisualisé" not in public.get(sheet.url).content.decode()
+    logged_in = client.get(sheet.url).content.decode()
+    assert "Titre prévisualisé" not in logged_in
