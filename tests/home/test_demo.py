@@ -70,6 +70,8 @@ def test_setup_site_is_idempotent(db):
         "a-propos",
         "comment-ca-marche",
         "mentions-legales",
+        "politique-de-confidentialite",
+        "accessibilite",
     ]
     assert Axis.objects.count() == 3
     assert Theme.objects.count() == 8
@@ -123,7 +125,7 @@ def test_every_demo_page_answers(db, client):
     """Every live demo page answers 200 in French."""
     call_command("load_demo", verbosity=0)
     pages = Page.objects.live().filter(depth__gt=1).specific()
-    assert len(pages) == 1 + 2 + 3 + 9 + 3
+    assert len(pages) == 1 + 2 + 5 + 9 + 3
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
