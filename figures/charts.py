@@ -12,8 +12,8 @@ from django.utils.safestring import mark_safe
 
 BAR_HEIGHT = 28
 GAP = 10
-LABEL_WIDTH = 260
-CHART_WIDTH = 640
+LABEL_WIDTH = 330
+CHART_WIDTH = 720
 PALETTE = ["#1d5e8c", "#b3441e", "#2e7d32", "#6a3d9a", "#8c6d1f", "#00695c", "#ad1457", "#455a64"]
 
 
@@ -44,7 +44,7 @@ def bar_chart(chart_id, title, bars, unit="fiches"):
                 '<text x="{}" y="{}" class="chart-value">{}</text></g>',
                 LABEL_WIDTH - 8,
                 y + BAR_HEIGHT * 0.68,
-                _shorten(bar.label, 34),
+                _shorten(bar.label, 40),
                 LABEL_WIDTH,
                 y,
                 width,
