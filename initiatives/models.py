@@ -7,6 +7,9 @@ the comité éditorial curates.
 """
 
 import datetime
+import hashlib
+import json
+import re
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
@@ -67,6 +70,9 @@ REGION_CHOICES = [
 ]
 
 FIRST_YEAR = 1990
+# An internal page link in stored rich text: <a linktype="page" id="42">.
+PAGE_LINK = re.compile(r"<a\b[^>]*\blinktype=\"page\"[^>]*>")
+LINK_ID = re.compile(r"\bid=\"(\d+)\"")
 INDEX_SLUG = "action"  # sheets live at /action/<slug>/, as printed in the publications
 
 
@@ -310,6 +316,18 @@ class InitiativeIndexPage(FixedSlugMixin, HeadlessPreviewMixin, Page):
         return context
 
 
+def _strings(data):
+    """Every string inside raw StreamField data."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+
+
 class InitiativePage(HeadlessPreviewMixin, Page):
     """A fiche action: one initiative of one centre, under the InitiativeIndexPage.
 
@@ -488,7 +506,8 @@ class InitiativePage(HeadlessPreviewMixin, Page):
         from .listing import attach_cards
 
         context = super().get_context(request, *args, **kwargs)
-        theme_ids = [theme.pk for theme in self.themes.all()]
+        themes = list(self.themes.all())
+        theme_ids = [theme.pk for theme in themes]
         similar = []
         if theme_ids and self.pk:
             similar = list(
@@ -505,14 +524,72 @@ class InitiativePage(HeadlessPreviewMixin, Page):
                 "video": schemas.sheet_video(self, {}),
                 "territory_label": schemas.sheet_territory(self, {})["label"],
                 "json_ld": self.json_ld(request),
+                "fragment_stamp": (
+                    "" if getattr(request, "is_preview", False) else self.fragment_stamp(themes)
+                ),
             }
         )
         return context
 
+    def fragment_stamp(self, themes=None):
+        """A digest of what the cached fragments show that publishing does not version.
+
+        The fragments of the sheet page are keyed on the page's cache key (it changes
+        at each publication) and on this stamp: the centre, axis and themes as they
+        are now, the images shown (cover, gallery, body: file, focal point) and the
+        addresses of the pages the text links to. Editing any of them changes the
+        key, so a fragment never outlives what it shows.
+        """
+        from wagtail.images import get_image_model
+
+        themes = self.themes.all() if themes is None else themes
+        centre, axis = self.centre, self.axis
+        body = list(self.body.raw_data)
+        image_ids = {self.cover_image_id} if self.cover_image_id else set()
+        if self.pk:
+            image_ids.update(self.gallery_images.values_list("image_id", flat=True))
+        image_ids.update(
+            block["value"].get("image")
+            for block in body
+            if block.get("type") == "image" and isinstance(block.get("value"), dict)
+        )
+        image_ids.discard(None)
+        link_ids = {
+            int(match.group(1))
+            for text in _strings(body)
+            for tag in PAGE_LINK.findall(text)
+            if (match := LINK_ID.search(tag))
+        }
+        parts = [
+            [centre.pk, centre.name, centre.city, centre.postcode, centre.departement]
+            + [centre.region, centre.territory_type, centre.website],
+            [axis.pk, axis.number, axis.name, axis.slug],
+            sorted([theme.pk, theme.name, theme.slug] for theme in themes),
+            list(
+                get_image_model()
+                .objects.filter(pk__in=image_ids)
+                .order_by("pk")
+                .values_list(
+                    "pk",
+                    "file",
+                    "file_hash",
+                    "focal_point_x",
+                    "focal_point_y",
+                    "focal_point_width",
+                    "focal_point_height",
+                )
+            )
+            if image_ids
+            else [],
+            list(Page.objects.filter(pk__in=link_ids).order_by("pk").values_list("pk", "url_path"))
+            if link_ids
+            else [],
+        ]
+        digest = hashlib.md5(json.dumps(parts, default=str).encode(), usedforsecurity=False)
+        return digest.hexdigest()
+
     def json_ld(self, request):
         """schema.org description of the sheet, safe to embed in a script element."""
-        import json
-
         from django.utils.safestring import mark_safe
 
         data = {

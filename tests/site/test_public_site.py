@@ -5,49 +5,14 @@ import re
 
 import pytest
 import wagtail_factories
-from django.core.management import call_command
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
-from wagtail.search.backends import get_search_backend
 
-from initiatives.models import Axis, InitiativeIndexPage, Theme
+from initiatives.models import InitiativeIndexPage, Theme
 from tests.factories import CentreFactory, InitiativePageFactory
+from tests.site.helpers import count_queries, make_sheets, reindex
 
 pytestmark = pytest.mark.django_db
-
-
-def make_sheets(count, theme=None, **kwargs):
-    index = InitiativeIndexPage.objects.get()
-    axis = kwargs.pop("axis", None) or Axis.objects.order_by("number").first()
-    sheets = []
-    title = kwargs.pop("title", None)
-    for number in range(count):
-        if title:
-            kwargs["title"] = title if number == 0 else f"{title} {number + 1}"
-        sheet = InitiativePageFactory(
-            parent=index, axis=axis, cover_image=wagtail_factories.ImageFactory(), **kwargs
-        )
-        if theme is not None:
-            sheet.themes.add(theme)
-        sheet.save_revision().publish()
-        sheets.append(sheet)
-    return sheets
-
-
-def reindex():
-    call_command("update_index", verbosity=0)
-    get_search_backend().refresh_indexes()
-
-
-def count_queries(url):
-    client = Client()
-    client.get(url)
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(context.captured_queries)
 
 
 def test_listing_and_theme_pages_cost_the_same_for_3_and_12_sheets(site_tree):
@@ -170,19 +135,6 @@ def test_sitemap_and_robots(site_tree):
     assert "Disallow: /admin/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
 
 
-def test_cached_fragments_follow_publication(site_tree):
-    """A published change shows at once: the fragment cache key changes on publish."""
-    (sheet,) = make_sheets(1)
-    client = Client()
-    assert "Un résumé d'origine" not in client.get(sheet.url).content.decode()
-    sheet.summary = "Un résumé d'origine"
-    sheet.save_revision().publish()
-    assert "Un résumé d'origine" in client.get(sheet.url).content.decode()
-    sheet.summary = "Un résumé en brouillon"
-    sheet.save_revision()
-    assert "Un résumé en brouillon" not in client.get(sheet.url).content.decode()
-
-
 def test_editorial_and_legal_pages_exist(site_tree):
     """The site owes mentions légales, a privacy policy and an accessibility statement."""
     client = Client()
@@ -191,27 +143,3 @@ def test_editorial_and_legal_pages_exist(site_tree):
     assert "Page introuvable" in client.get("/nexiste-pas/").content.decode() or (
         client.get("/nexiste-pas/").status_code == 404
     )
-
-
-def test_a_preview_never_reaches_the_public_cache(site_tree):
-    """An editor's preview of unsaved changes is not cached for the public page."""
-    from django.contrib.auth.models import Group
-    from django.urls import reverse
-
-    from initiatives.permissions import COMITE_GROUP
-    from tests.editorial import make_user, sheet_form_data
-
-    (sheet,) = make_sheets(1)
-    public = Client()
-    public.get(sheet.url)  # the fragments are now cached
-    editor = make_user("comite@example.org")
-    editor.groups.add(Group.objects.get(name=COMITE_GROUP))
-    client = Client()
-    client.force_login(editor)
-    url = reverse("wagtailadmin_pages:preview_on_edit", args=[sheet.pk])
-    data = sheet_form_data("Titre prévisualisé", sheet.slug, sheet.centre, sheet.axis)
-    assert client.post(url, data).json()["is_valid"] is True
-    assert "Titre prévisualisé" in client.get(url).content.decode()
-    assert "Titre prévisualisé" not in public.get(sheet.url).content.decode()
-    logged_in = client.get(sheet.url).content.decode()
-    assert "Titre prévisualisé" not in logged_in
