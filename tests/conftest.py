@@ -29,3 +29,33 @@ def site_tree(db):
     from home.site_structure import ensure_site
 
     return ensure_site()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache on the real Redis server (TEST_REDIS_URL), under a key prefix of its own.
+
+    Fails, never skips, when Redis is missing: scripts/test starts it.
+    """
+    import os
+    import uuid
+
+    from django.core.cache import caches
+
+    url = os.environ.get("TEST_REDIS_URL")
+    assert url, "TEST_REDIS_URL manque : lancez les tests par scripts/test (qui démarre Redis)."
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+        },
+    }
+    connection = caches["default"].client.get_client()
+    connection.ping()
+    yield prefix
+    keys = list(connection.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        connection.delete(*keys)
