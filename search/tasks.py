@@ -7,7 +7,9 @@ import logging
 from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
+
+from core.schedule import schedule_once
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +43,10 @@ def reconcile_search_index_task(reschedule=True):
 
 
 def schedule_reconcile(delay=None):
-    """Queue the next reconciliation; False when the task backend cannot defer."""
-    if not default_task_backend.supports_defer:
-        return False
+    """Queue the next reconciliation (unless one waits already); False when the task
+    backend cannot defer."""
     interval = delay or getattr(settings, "SEARCH_RECONCILE_INTERVAL", RECONCILE_INTERVAL)
-    reconcile_search_index_task.using(run_after=timezone.now() + interval).enqueue()
-    return True
+    return schedule_once(reconcile_search_index_task, interval)
 
 
 @task()
