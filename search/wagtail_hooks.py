@@ -2,16 +2,10 @@
 
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from initiatives.permissions import is_comite
+from core.menus import ComiteMenuItem
 
 from . import views
-
-
-class ComiteMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_comite(request.user)
 
 
 @hooks.register("register_admin_urls")
