@@ -51,6 +51,7 @@ urlpatterns = [
     path("flux/rss/", initiative_feeds.LatestSheetsFeed(), name="feed_rss"),
     path("flux/atom/", initiative_feeds.LatestSheetsAtomFeed(), name="feed_atom"),
     path("chiffres-cles/", figures_views.key_figures_page, name="key_figures"),
+    path("mesure/", figures_views.beacon, name="audience_beacon"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("recherche/autocompletion/", search_views.autocomplete, name="search_autocomplete"),

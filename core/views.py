@@ -51,6 +51,7 @@ def robots_txt(request):
         "Disallow: /compte/",
         "Disallow: /recherche/",
         "Disallow: /api/",
+        "Disallow: /mesure/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

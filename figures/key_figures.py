@@ -1,5 +1,6 @@
 """The platform's key figures: the one module the Chiffres clés page, the API,
-the admin dashboard and the publications ask.
+the admin dashboard and the publications ask (audience figures come from
+figures.audience).
 
 Every count covers what the public may see (`core.visibility.public_pages`):
 a draft, a sheet awaiting approval or a restricted page never counts.
@@ -32,6 +33,7 @@ class KeyFigures:
     by_theme: list = field(default_factory=list)
     by_axis: list = field(default_factory=list)
     by_region: list = field(default_factory=list)
+    audience: object = None  # figures.audience.Audience: visits of the last 12 months
 
     def count_for(self, breakdown, value):
         """The count of `value` in one of the breakdowns (0 when absent)."""
@@ -63,6 +65,8 @@ def compute():
     """All key figures, in a fixed number of queries whatever the number of sheets."""
     from initiatives.models import TERRITORY_CHOICES, Axis, Theme
     from ressources.models import ResourcePage
+
+    from . import audience
 
     sheets = public_sheets()
     sheet_ids = sheets.values("pk")
@@ -124,4 +128,5 @@ def compute():
         by_theme=by_theme,
         by_axis=by_axis,
         by_region=by_region,
+        audience=audience.audience(),
     )

@@ -1,9 +1,14 @@
 """'Mon espace': the contributor's dashboard panel in the Wagtail admin home."""
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
+
+from figures import audience
 
 from .models import InitiativeIndexPage, InitiativePage
 from .permissions import accepted_centre
@@ -65,9 +70,15 @@ class MySpacePanel(Component):
             .order_by("-latest_revision_created_at")
         )
         states = sheet_states(sheets)
+        today = timezone.localdate()
+        year_start, _ = audience.last_months(12, today)
+        ids = [sheet.pk for sheet in sheets]
+        visits_year = audience.per_page(ids, year_start, today)
+        visits_month = audience.per_page(ids, today - datetime.timedelta(days=29), today)
         return {
             "centre": self.centre,
             "new_sheet_url": new_sheet_url(),
+            "year_label": "12 mois",
             "rows": [
                 {
                     "page": sheet,
@@ -76,6 +87,8 @@ class MySpacePanel(Component):
                     "edit_url": reverse("wagtailadmin_pages:edit", args=[sheet.pk]),
                     # With the request, Wagtail caches the site root paths once for all rows.
                     "public_url": sheet.get_url(request) if sheet.live else None,
+                    "visits_month": visits_month.get(sheet.pk, 0),
+                    "visits_year": visits_year.get(sheet.pk, 0),
                 }
                 for sheet in sheets
             ],

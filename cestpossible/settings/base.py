@@ -140,12 +140,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Cache shared by every process: Redis when REDIS_URL is set, else the database.
 REDIS_URL = env_str("REDIS_URL")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "cestpossible")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "cestpossible",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
@@ -153,7 +154,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cestpossible_cache",
-            "KEY_PREFIX": "cestpossible",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         },
         # Wagtail looks renditions up for every image it shows: in the database
         # cache that is a query (and a write) per image, so without Redis they
@@ -164,6 +165,24 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
+
+# Audience counting (figures.counting): without Redis, the visitor hashes and the
+# day's salt live in each process's memory, never in the database cache.
+CACHES["audience"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "cestpossible-audience",
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
+AUDIENCE_ENABLED = env_bool("AUDIENCE_ENABLED", True)
+AUDIENCE_DEDUP_SECONDS = env_int("AUDIENCE_DEDUP_SECONDS", 30 * 60)
+AUDIENCE_RATE_WINDOW = env_int("AUDIENCE_RATE_WINDOW", 10 * 60)
+AUDIENCE_RATE_PER_CLIENT = env_int("AUDIENCE_RATE_PER_CLIENT", 60)
+AUDIENCE_RATE_PER_PAGE = env_int("AUDIENCE_RATE_PER_PAGE", 300)
+AUDIENCE_RETENTION_DAYS = env_int("AUDIENCE_RETENTION_DAYS", 760)  # 25 months (CNIL)
+AUDIENCE_FLUSH_INTERVAL = env_int("AUDIENCE_FLUSH_INTERVAL", 60)
+# Reverse proxies in front of the application that append to X-Forwarded-For
+# (0: the client is REMOTE_ADDR).
+AUDIENCE_TRUSTED_PROXIES = env_int("AUDIENCE_TRUSTED_PROXIES", 0)
 
 # Background work: django-tasks. "immediate" runs tasks in the calling process;
 # "database" queues them for the worker (`manage.py db_worker`).
