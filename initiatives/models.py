@@ -74,6 +74,8 @@ FIRST_YEAR = 1990
 PAGE_LINK = re.compile(r"<a\b[^>]*\blinktype=\"page\"[^>]*>")
 LINK_ID = re.compile(r"\bid=\"(\d+)\"")
 INDEX_SLUG = "action"  # sheets live at /action/<slug>/, as printed in the publications
+LISTING_PER_PAGE = 12
+ASCII_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
 def current_year_plus_one():
@@ -286,17 +288,25 @@ class InitiativeIndexPage(FixedSlugMixin, HeadlessPreviewMixin, Page):
         from .listing import attach_cards
 
         context = super().get_context(request, *args, **kwargs)
-        filters = service.Filters.from_querydict(request.GET)
+        params = request.GET.copy()
+        if not ASCII_NUMBER.fullmatch(params.get("annee", "")):
+            # "²⁰¹⁹" passes str.isdigit() but not int(): a year is four ASCII digits.
+            params.pop("annee", None)
+        filters = service.Filters.from_querydict(params)
         filters = service.Filters(**{**filters.__dict__, "kind": "fiche"})
-        page_param = request.GET.get("page", "1")
+        page_param = request.GET.get("page", "").strip() or "1"
+        page_number = int(page_param) if ASCII_NUMBER.fullmatch(page_param) else 0
         sort = request.GET.get("tri", "")
         results = service.search(
             "",
             filters,
-            page_number=int(page_param) if page_param.isdigit() else 1,
-            per_page=12,
+            page_number=min(max(page_number, 1), service.MAX_PAGE),
+            per_page=LISTING_PER_PAGE,
             sort=sort if sort in {"recent", "ancien", "titre"} else "",
         )
+        page_error = not 1 <= page_number <= results.num_pages
+        if page_error:
+            results.hits = []
         attach_cards([hit.page for hit in results.hits])
         base_params = filters.as_params()
         base_params = [(key, value) for key, value in base_params if key != "type"]
@@ -311,9 +321,18 @@ class InitiativeIndexPage(FixedSlugMixin, HeadlessPreviewMixin, Page):
                 "sort_choices": [c for c in service.SORT_CHOICES if c[0]],
                 "base_querystring": urlencode(base_params),
                 "years": range(current_year_plus_one() - 1, FIRST_YEAR - 1, -1),
+                "page_error": page_error,
+                "page_requested": "".join(ch for ch in page_param[:20] if ch.isprintable()),
             }
         )
         return context
+
+    def serve(self, request, *args, **kwargs):
+        """The listing; a page number that is not one of its pages answers 404, in French."""
+        response = super().serve(request, *args, **kwargs)
+        if getattr(response, "context_data", None) and response.context_data.get("page_error"):
+            response.status_code = 404
+        return response
 
 
 def _strings(data):
