@@ -73,6 +73,7 @@ class HomePage(HeadlessPreviewMixin, Page):
         attach_cards(featured + latest)
         context.update(
             {
+                "json_ld": self.json_ld(request),
                 "featured_initiatives": featured,
                 "latest_initiatives": latest,
                 "axes": Axis.objects.order_by("number"),
@@ -80,6 +81,36 @@ class HomePage(HeadlessPreviewMixin, Page):
             }
         )
         return context
+
+    def json_ld(self, request):
+        """schema.org description of the site (WebSite, with its search), safe in a script."""
+        from html import unescape
+
+        from django.urls import reverse
+        from django.utils.html import strip_tags
+        from wagtail.api.utils import get_full_url
+
+        from home.structured_data import PUBLISHER, json_ld
+
+        url = self.get_full_url(request) or request.build_absolute_uri("/")
+        search = get_full_url(request, reverse("search"))
+        data = {
+            "@type": "WebSite",
+            "name": "C'est possible",
+            "url": url,
+            "description": " ".join(unescape(strip_tags(self.intro)).split()),
+            "inLanguage": "fr",
+            "publisher": PUBLISHER,
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {
+                    "@type": "EntryPoint",
+                    "urlTemplate": f"{search}?q={{search_term_string}}",
+                },
+                "query-input": "required name=search_term_string",
+            },
+        }
+        return json_ld(data)
 
 
 class HomeFeaturedSheet(Orderable):

@@ -542,7 +542,7 @@ class InitiativePage(HeadlessPreviewMixin, Page):
                 "similar": similar,
                 "video": schemas.sheet_video(self, {}),
                 "territory_label": schemas.sheet_territory(self, {})["label"],
-                "json_ld": self.json_ld(request),
+                "json_ld": self.json_ld(request, themes),
                 "fragment_stamp": (
                     "" if getattr(request, "is_preview", False) else self.fragment_stamp(themes)
                 ),
@@ -607,14 +607,15 @@ class InitiativePage(HeadlessPreviewMixin, Page):
         digest = hashlib.md5(json.dumps(parts, default=str).encode(), usedforsecurity=False)
         return digest.hexdigest()
 
-    def json_ld(self, request):
+    def json_ld(self, request, themes=None):
         """schema.org description of the sheet, safe to embed in a script element."""
-        from django.utils.safestring import mark_safe
+        from home.structured_data import PUBLISHER, json_ld
 
+        themes = self.themes.all() if themes is None else themes
         data = {
-            "@context": "https://schema.org",
             "@type": "Article",
             "headline": self.title,
+            "name": self.title,
             "description": self.summary,
             "inLanguage": "fr",
             "author": {
@@ -628,8 +629,8 @@ class InitiativePage(HeadlessPreviewMixin, Page):
                     "addressCountry": "FR",
                 },
             },
-            "publisher": {"@type": "Organization", "name": "C'est possible"},
-            "about": [theme.name for theme in self.themes.all()],
+            "publisher": PUBLISHER,
+            "about": [theme.name for theme in themes],
         }
         if self.live:
             data["url"] = self.get_full_url(request)
@@ -637,8 +638,7 @@ class InitiativePage(HeadlessPreviewMixin, Page):
             data["datePublished"] = self.first_published_at.isoformat()
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.isoformat()
-        text = json.dumps(data, ensure_ascii=False)
-        return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e"))  # noqa: S308
+        return json_ld(data)
 
     def section(self, name):
         """The value of a guided section ("action", "situation", "impacts"), or None."""

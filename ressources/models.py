@@ -154,6 +154,49 @@ class ResourcePage(HeadlessPreviewMixin, Page):
     def theme_slugs(self):
         return [theme.slug for theme in self.themes.all()]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["json_ld"] = self.json_ld(request)
+        return context
+
+    def json_ld(self, request):
+        """schema.org description of the resource and its documents, safe in a script element."""
+        from wagtail.api.utils import get_full_url
+
+        from home.structured_data import PUBLISHER, json_ld
+
+        data = {
+            "@type": "CreativeWork",
+            "name": self.title,
+            "headline": self.title,
+            "description": self.summary,
+            "genre": self.get_resource_type_display(),
+            "inLanguage": "fr",
+            "publisher": PUBLISHER,
+            "about": [theme.name for theme in self.themes.all()],
+        }
+        if self.live:
+            data["url"] = self.get_full_url(request)
+        if self.first_published_at:
+            data["datePublished"] = self.first_published_at.isoformat()
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        documents = [
+            {
+                "@type": "DigitalDocument",
+                "name": item.display_title,
+                "url": get_full_url(request, item.document.url),
+                "encodingFormat": item.document.file_extension.lower(),
+            }
+            for item in self.documents.select_related("document")
+            if item.document is not None
+        ]
+        if documents:
+            data["hasPart"] = documents
+        if self.external_url:
+            data["sameAs"] = self.external_url
+        return json_ld(data)
+
 
 class ResourceDocument(Orderable):
     """A downloadable document attached to a resource (PDF, tableur…)."""
