@@ -42,6 +42,7 @@ class HomePage(HeadlessPreviewMixin, Page):
     subpage_types = [
         "initiatives.InitiativeIndexPage",
         "ressources.ResourceIndexPage",
+        "publications.PublicationIndexPage",
         "home.StandardPage",
     ]
     max_count = 1
