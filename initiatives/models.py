@@ -25,7 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.api_fields import typed_field
-from core.api_schemas import ImageOut, VideoOut, image_of
+from core.api_schemas import ImageOut, VideoOut
 from core.blocks import RICH_TEXT_FEATURES
 from core.pages import FixedSlugMixin
 from core.preview import HeadlessPreviewMixin
@@ -335,6 +335,16 @@ class InitiativeIndexPage(FixedSlugMixin, HeadlessPreviewMixin, Page):
         return response
 
 
+def cover_image_data(page, context):
+    """The API's cover image: its renditions, with the alternative text the sheet gives it."""
+    from core.blocks import image_api_representation
+
+    data = image_api_representation(page.cover_image, page.cover_image_alt, context=context)
+    if data is not None:
+        data["alt"] = page.cover_image_alt  # never the image's title
+    return data
+
+
 def _strings(data):
     """Every string inside raw StreamField data."""
     if isinstance(data, str):
@@ -400,6 +410,17 @@ class InitiativePage(HeadlessPreviewMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    cover_image_alt = models.CharField(
+        "texte alternatif de l'image de couverture",
+        max_length=250,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=(
+            "Obligatoire si vous choisissez une image : décrivez-la pour les personnes "
+            "qui ne la voient pas (ce qu'elle montre, pas son nom de fichier)."
+        ),
+    )
     video_url = models.URLField(
         "vidéo de présentation",
         blank=True,
@@ -439,6 +460,7 @@ class InitiativePage(HeadlessPreviewMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("cover_image"),
+                FieldPanel("cover_image_alt"),
                 InlinePanel("gallery_images", label="Photo", heading="Galerie"),
                 FieldPanel("video_url"),
                 FieldPanel("more_link"),
@@ -485,9 +507,7 @@ class InitiativePage(HeadlessPreviewMixin, Page):
             serializer=typed_field("Territory", schemas.TerritoryOut, schemas.sheet_territory),
         ),
         APIField("year"),
-        APIField(
-            "cover_image", serializer=typed_field("CoverImage", ImageOut, image_of("cover_image"))
-        ),
+        APIField("cover_image", serializer=typed_field("CoverImage", ImageOut, cover_image_data)),
         APIField(
             "gallery",
             serializer=typed_field("Gallery", list[schemas.GalleryImageOut], schemas.sheet_gallery),
@@ -511,8 +531,17 @@ class InitiativePage(HeadlessPreviewMixin, Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.year and self.year > current_year_plus_one():
-            raise ValidationError({"year": "L'année ne peut pas être dans le futur."})
+            errors["year"] = "L'année ne peut pas être dans le futur."
+        self.cover_image_alt = (self.cover_image_alt or "").strip()
+        if self.cover_image_id and not self.cover_image_alt:
+            errors["cover_image_alt"] = (
+                "Décrivez l'image de couverture : le texte alternatif est obligatoire "
+                "dès qu'une image est choisie."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if not self.territory_type and self.centre_id:

@@ -67,6 +67,11 @@ class InitiativePageFactory(wagtail_factories.PageFactory):
     axis = factory.SubFactory(AxisFactory)
     year = 2019
     body = factory.LazyFunction(initiative_body)
+    cover_image = None
+    # A cover image needs its alternative text (InitiativePage.clean).
+    cover_image_alt = factory.LazyAttribute(
+        lambda sheet: sheet.cover_image.default_alt_text if sheet.cover_image else ""
+    )
 
 
 class ResourcePageFactory(wagtail_factories.PageFactory):
