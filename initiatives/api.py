@@ -29,10 +29,10 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.coreutils import find_available_slug
 
 from core.blocks import RICH_TEXT_FEATURES
-from core.visibility import public_pages
 
 from . import schemas
 from .blocks import InitiativeBodyBlock
+from .listing import public_sheet_ids, themes_with_counts
 from .models import REGION_CHOICES, Axis, Centre, InitiativeIndexPage, InitiativePage, Theme
 from .permissions import accepted_centre, is_comite
 
@@ -62,10 +62,6 @@ class CentreFilters(Schema):
     q: str = Field("", max_length=100, description="Partie du nom ou de la commune.")
 
 
-def _public_sheet_ids():
-    return public_pages(InitiativePage.objects.all()).values("pk")
-
-
 @router.get(
     "/themes/",
     response=list[ThemeWithCounts],
@@ -76,21 +72,7 @@ def _public_sheet_ids():
 )
 def themes(request: HttpRequest):
     """Every theme, with its numbers of published sheets and resources."""
-    from ressources.models import ResourcePage
-
-    resource_ids = public_pages(ResourcePage.objects.all()).values("pk")
-    queryset = Theme.objects.annotate(
-        sheets=Count(
-            "initiative_items",
-            filter=Q(initiative_items__content_object__in=_public_sheet_ids()),
-            distinct=True,
-        ),
-        resources=Count(
-            "resource_items",
-            filter=Q(resource_items__content_object__in=resource_ids),
-            distinct=True,
-        ),
-    ).order_by("name")
+    queryset = themes_with_counts()
     return [
         {
             "slug": theme.slug,
@@ -105,7 +87,7 @@ def themes(request: HttpRequest):
 
 def _centres_queryset(filters=None):
     queryset = Centre.objects.filter(is_validated=True).annotate(
-        sheets=Count("initiatives", filter=Q(initiatives__in=_public_sheet_ids()), distinct=True)
+        sheets=Count("initiatives", filter=Q(initiatives__in=public_sheet_ids()), distinct=True)
     )
     if filters is not None:
         if filters.region:

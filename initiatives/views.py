@@ -1,40 +1,13 @@
 """Public views of the initiatives domain that are not pages: the themes."""
 
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from core.visibility import public_pages
 
-from .listing import attach_cards
+from .listing import attach_cards, themes_with_counts
 from .models import InitiativePage, Theme
-
-
-def _public_sheet_ids():
-    return public_pages(InitiativePage.objects.all()).values("pk")
-
-
-def themes_with_counts():
-    """Every theme with its numbers of published sheets and resources (one query)."""
-    from ressources.models import ResourcePage
-
-    return Theme.objects.annotate(
-        sheets=Count(
-            "initiative_items",
-            filter=Q(initiative_items__content_object__in=_public_sheet_ids()),
-            distinct=True,
-        ),
-        resources=Count(
-            "resource_items",
-            filter=Q(
-                resource_items__content_object__in=public_pages(ResourcePage.objects.all()).values(
-                    "pk"
-                )
-            ),
-            distinct=True,
-        ),
-    ).order_by("name")
 
 
 @require_GET
