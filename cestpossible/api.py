@@ -6,6 +6,7 @@ API v2 (/api/v2/) serves pages, images and documents with the same visibility
 rule as the site. See docs/api.md.
 """
 
+from django.db import IntegrityError
 from django.urls import NoReverseMatch
 from rest_framework.exceptions import APIException
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -40,6 +41,20 @@ v3.add_router("/", directory_router)
 v3.add_router("/figures/", figures_router)
 v3.add_router("/preview/", preview_router)
 v3.add_router("/sheets/", sheets_router)
+
+
+@v3.exception_handler(IntegrityError)
+def incomplete_page(request, exc):
+    """Wagtail's own create operation saves drafts with their required fields unchecked
+    (only title and slug): a page whose database row refuses what is missing (a
+    sheet's centre, axis or year) answers 422, and the whole creation is rolled back."""
+    return problem_response(
+        status=422,
+        detail=(
+            "Cette page ne peut pas être enregistrée : des champs obligatoires manquent. "
+            "Une fiche action se crée avec POST /api/v3/sheets/."
+        ),
+    )
 
 
 # Wagtail 8 mounts /api/v3/images/ and /api/v3/documents/ and reads their queryset

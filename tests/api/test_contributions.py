@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 
 from initiatives.models import InitiativePage
 
@@ -128,26 +128,144 @@ def test_submit_starts_the_comite_workflow_once(world):
     assert "déjà en relecture" in again.json()["detail"]
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/api/v3/pages/{pk}/actions/publish/",
-    ],
-)
-def test_contributor_can_never_publish(world, url):
-    """Wagtail's publish action and create-with-publish refuse a contributor's token."""
-    response = world.client("a").post(url.format(pk=world.draft_sheet.pk))
-    assert response.status_code == 403
-    world.draft_sheet.refresh_from_db()
-    assert world.draft_sheet.live is False
-    response = patch(
-        world.client("a"),
-        f"/api/v3/pages/{world.draft_sheet.pk}/",
-        {"meta": {"action": "publish"}, "title": "Publiée en douce"},
+def page_states():
+    """Every page's publication state and latest content, and the number of revisions."""
+    pages = {
+        page.pk: (
+            page.live,
+            page.title,
+            page.draft_title,
+            page.slug,
+            page.url_path,
+            page.latest_revision_id,
+            page.live_revision_id,
+            page.has_unpublished_changes,
+            page.last_published_at,
+            page.owner_id,
+        )
+        for page in Page.objects.all()
+    }
+    return pages, Revision.objects.count()
+
+
+def call(client, method, url, data=None):
+    if data is None:
+        return getattr(client, method)(url)
+    return getattr(client, method)(url, json.dumps(data), content_type="application/json")
+
+
+def refused_calls(calls, client):
+    """(method, url, status) of the calls not answered as expected or that changed a page."""
+    wrong = []
+    for method, url, data, expected in calls:
+        before = page_states()
+        response = call(client, method, url, data)
+        if response.status_code != expected or page_states() != before:
+            wrong.append((method, url, response.status_code, response.content[:200]))
+    return wrong
+
+
+def sheet_meta(**meta):
+    return {"meta": {"type": "initiatives.InitiativePage", **meta}}
+
+
+def test_contributor_can_never_publish(world):
+    """Every way Wagtail's v3 API offers to publish refuses A's token (403) and leaves
+    every page as it was: create-with-publish, PATCH with publish, the publish,
+    unpublish, copy-keeping-live and alias actions, deleting a published sheet."""
+    index, resources = world.index.pk, world.resource.get_parent().pk
+    draft, public, awaiting = world.draft_sheet.pk, world.public_sheet.pk, world.awaiting_sheet.pk
+    new_sheet = {**sheet_meta(parent_id=index, action="publish"), "title": "Publiée en douce"}
+    new_resource = {
+        "meta": {"type": "ressources.ResourcePage", "parent_id": resources, "action": "publish"},
+        "title": "Ressource publiée en douce",
+    }
+    calls = [
+        ("post", "/api/v3/pages/", new_sheet, 403),
+        ("post", "/api/v3/pages/", new_resource, 403),
+        *[
+            ("patch", f"/api/v3/pages/{pk}/", {**sheet_meta(action="publish"), "title": "Pub"}, 403)
+            for pk in (draft, public, awaiting)
+        ],
+        *[("post", f"/api/v3/pages/{pk}/actions/publish/", None, 403) for pk in (draft, public)],
+        ("post", f"/api/v3/pages/{awaiting}/actions/publish/", None, 403),
+        ("post", f"/api/v3/pages/{public}/actions/unpublish/", {}, 403),
+        ("post", f"/api/v3/pages/{public}/actions/copy/", {"keep_live": True, "slug": "x"}, 403),
+        ("post", f"/api/v3/pages/{public}/actions/create_alias/", {"slug": "alias"}, 403),
+        ("post", f"/api/v3/pages/{draft}/actions/create_alias/", {"slug": "alias"}, 403),
+        # Deleting a published sheet would take it offline: the comité's decision.
+        ("delete", f"/api/v3/pages/{public}/", None, 403),
+        ("delete", f"/api/v3/pages/{public}/actions/delete/", None, 403),
+    ]
+    assert refused_calls(calls, world.client("a")) == []
+    # The same token may save a draft through the same endpoint: the refusals are not
+    # a broken token.
+    response = call(
+        world.client("a"), "patch", f"/api/v3/pages/{draft}/", {**sheet_meta(), "title": "Revu"}
     )
-    assert response.status_code in (403, 422)
+    assert response.status_code == 200, response.content
     world.draft_sheet.refresh_from_db()
     assert world.draft_sheet.live is False
+    assert world.draft_sheet.get_latest_revision_as_object().title == "Revu"
+
+
+def test_contributor_cannot_touch_another_centres_sheets(world):
+    """A's token cannot edit, publish, delete, move, revert, copy or unpublish B's
+    sheets (nor B's private photo) through Wagtail's v3 API or the project's."""
+    b_sheet, changed = world.public_sheet_b.pk, world.changed_sheet.pk
+    photo = world.private_image_b.pk
+    calls = [
+        ("patch", f"/api/v3/pages/{b_sheet}/", {**sheet_meta(), "title": "Piraté"}, 403),
+        ("patch", f"/api/v3/pages/{b_sheet}/", {"title": "Piraté"}, 403),
+        ("patch", f"/api/v3/pages/{changed}/", {**sheet_meta(action="publish")}, 403),
+        ("delete", f"/api/v3/pages/{b_sheet}/", None, 403),
+        ("delete", f"/api/v3/pages/{b_sheet}/actions/delete/", None, 403),
+        ("post", f"/api/v3/pages/{b_sheet}/actions/publish/", None, 403),
+        ("post", f"/api/v3/pages/{changed}/actions/publish/", None, 403),
+        ("post", f"/api/v3/pages/{b_sheet}/actions/unpublish/", {}, 403),
+        ("post", f"/api/v3/pages/{b_sheet}/actions/move/", {"destination_id": world.index.pk}, 403),
+        (
+            "post",
+            f"/api/v3/pages/{changed}/actions/revert/",
+            {"revision_id": world.changed_sheet.live_revision_id},
+            403,
+        ),
+        ("post", f"/api/v3/pages/{b_sheet}/actions/copy/", {"keep_live": False}, 403),
+        ("patch", f"/api/v3/sheets/{b_sheet}/", {"title": "Piraté"}, 404),
+        ("post", f"/api/v3/sheets/{changed}/submit/", None, 404),
+        ("patch", f"/api/v3/images/{photo}/", {"title": "Piratée"}, 403),
+        ("delete", f"/api/v3/images/{photo}/", None, 403),
+    ]
+    assert refused_calls(calls, world.client("a")) == []
+    assert world.private_image_b._meta.model.objects.get(pk=photo).title == (
+        world.private_image_b.title
+    )
+
+
+def test_contributor_cannot_hand_a_sheet_to_another_centre(world):
+    """Through Wagtail's PATCH, the centre of A's sheet stays A's (the field is fixed)."""
+    url = f"/api/v3/pages/{world.public_sheet.pk}/"
+    response = call(world.client("a"), "patch", url, {**sheet_meta(), "centre": world.centre_b.pk})
+    assert response.status_code == 200
+    world.public_sheet.refresh_from_db()
+    assert world.public_sheet.centre == world.centre_a
+    assert world.public_sheet.get_latest_revision_as_object().centre == world.centre_a
+
+
+def test_wagtail_create_of_an_incomplete_sheet_is_a_422(world):
+    """Wagtail's create operation cannot fill a sheet's centre, axis or year: a French
+    422 problem, no page left behind (it used to be a server error)."""
+    before = page_states()
+    response = call(
+        world.client("a"),
+        "post",
+        "/api/v3/pages/",
+        {**sheet_meta(parent_id=world.index.pk), "title": "Une fiche incomplète"},
+    )
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    assert "POST /api/v3/sheets/" in response.json()["detail"]
+    assert page_states() == before
 
 
 def test_writes_need_a_token(world, axis_slug):
