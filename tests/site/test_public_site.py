@@ -71,6 +71,18 @@ def test_sheet_page_shows_everything_and_links_its_themes(site_tree):
     assert f'<link rel="canonical" href="http://localhost{sheet.url}">' in html
 
 
+def test_sheet_outside_links_are_marked_for_print(site_tree):
+    """ "En savoir plus" and the centre's site carry the class that prints their address."""
+    centre = CentreFactory(website="https://centre.example.org/")
+    (sheet,) = make_sheets(1, centre=centre, more_link="https://exemple.org/notre-action")
+    html = Client().get(sheet.url).content.decode()
+    assert (
+        '<p class="en-savoir-plus"><a class="print-url" href="https://exemple.org/notre-action">'
+        "En savoir plus sur l'action</a></p>"
+    ) in html
+    assert '<a class="print-url" href="https://centre.example.org/">Le site du centre</a>' in html
+
+
 def test_similar_sheets_share_a_theme_and_are_public(site_tree):
     """Similar sheets share a theme with the sheet; drafts never appear."""
     theme = Theme.objects.get(slug="culture")
