@@ -120,12 +120,14 @@ def visible_suggestions(query, suggestions):
 
 
 def _publicly_indexed(node, visibility, word):
-    """True when the indexed term `word` occurs in a page the public may see."""
+    """True when `word` (analysed as the index analyses text: the suggester proposes
+    stemmed terms) occurs, without typo tolerance, in a page the public may see."""
+    match = {"match": {"_all_text": {"query": word, "operator": "and"}}}
     response = node._call(
         {
             "query": {
                 "bool": {
-                    "filter": [*visibility["filter"], {"term": {"_all_text": word}}],
+                    "filter": [*visibility["filter"], match],
                     "must_not": visibility["must_not"],
                 }
             },
