@@ -2,9 +2,12 @@
 
 Read from `site_structure.json` beside this module. `setup_site` (run by the
 README's run command, the demo loader and deployments) calls `ensure_site`.
+The legal pages (mentions légales, politique de confidentialité, déclaration
+d'accessibilité) get their default content there; an editor's changes are kept.
 """
 
 import json
+from html import escape
 from pathlib import Path
 
 from django.db import transaction
@@ -29,6 +32,40 @@ HOME_SLUG = "accueil"
 def load_structure():
     with STRUCTURE_FILE.open(encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def page_body(page):
+    """Raw StreamField data of an editorial page's sections: one text block per section,
+    its heading first (h3, the highest level the editors' rich text offers)."""
+    return [
+        {"type": "text", "value": f"<h3>{escape(section['heading'])}</h3>{section['html']}"}
+        for section in page.get("sections", [])
+    ]
+
+
+def _is_untouched(page):
+    """An editorial page as the first setup_site left it: nothing written, nothing pending."""
+    return not page.intro and not page.body and not page.has_unpublished_changes
+
+
+def _ensure_editorial_page(home, page, log):
+    """Create the page with its default content; fill it if an earlier run left it empty.
+
+    Never writes over what an editor wrote, published or as a draft.
+    """
+    content = {"intro": page.get("intro", ""), "body": page_body(page)}
+    existing, created = _ensure_child(home, StandardPage, page["slug"], page["title"], **content)
+    if created:
+        log(f"Page « {page['title']} » créée.")
+    elif (
+        isinstance(existing, StandardPage)
+        and (content["intro"] or content["body"])
+        and _is_untouched(existing)
+    ):
+        existing.intro = content["intro"]
+        existing.body = content["body"]
+        existing.save_revision().publish()
+        log(f"Page « {page['title']} » : contenu par défaut ajouté.")
 
 
 def _ensure_child(parent, page_class, slug, title, **fields):
@@ -101,9 +138,7 @@ def ensure_site(hostname="localhost", port=80, log=lambda message: None):
     ensure_group_permissions()
     ensure_editorial_permissions(home, initiatives_index)
     for page in structure["pages"]:
-        _page, created = _ensure_child(home, StandardPage, page["slug"], page["title"])
-        if created:
-            log(f"Page « {page['title']} » créée.")
+        _ensure_editorial_page(home, page, log)
     for axis in structure["axes"]:
         _axis, status = sync_instance(
             Axis,

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from core.sync import sync_instance, sync_page
 from home.models import StandardPage
-from home.site_structure import ensure_site
+from home.site_structure import ensure_site, page_body
 from initiatives.models import Axis, Centre, InitiativeIndexPage, InitiativePage, Theme
 from ressources.models import ResourceIndexPage, ResourcePage
 
@@ -68,6 +68,14 @@ def initiative_body(sheet):
 
 def text_body(texts):
     return [{"type": "text", "value": paragraphs(texts)}]
+
+
+def page_content(page):
+    """An editorial page's body: titled sections (the legal pages, written like
+    setup_site's defaults), or plain paragraphs."""
+    if "sections" in page:
+        return page_body(page)
+    return text_body(page["body"])
 
 
 @transaction.atomic
@@ -155,7 +163,7 @@ def load_demo(log=lambda message: None):
             home,
             StandardPage,
             page["slug"],
-            {"title": page["title"], "intro": page["intro"], "body": text_body(page["body"])},
+            {"title": page["title"], "intro": page["intro"], "body": page_content(page)},
             stream_fields={"body"},
         )
         if status:
