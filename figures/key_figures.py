@@ -130,3 +130,41 @@ def compute():
         by_region=by_region,
         audience=audience.audience(),
     )
+
+
+def snapshot():
+    """The key figures as plain JSON data (for a publication that freezes them), audience
+    reduced to its totals: the same numbers the Chiffres clés page shows."""
+    figures = compute()
+    audience = figures.audience
+
+    def lines(breakdown):
+        return [
+            {"value": line.value, "label": line.label, "count": line.count} for line in breakdown
+        ]
+
+    return {
+        "computed_on": audience.end.isoformat(),
+        "sheets": figures.sheets,
+        "resources": figures.resources,
+        "centres": figures.centres,
+        "accounts": figures.accounts,
+        "territories": figures.territories,
+        "regions": len(figures.by_region),
+        "by_territory_type": lines(figures.by_territory_type),
+        "by_theme": lines(figures.by_theme),
+        "by_axis": lines(figures.by_axis),
+        "by_region": lines(figures.by_region),
+        "visits": {
+            "start": audience.start.isoformat(),
+            "end": audience.end.isoformat(),
+            "total": audience.visits,
+            "period": audience.period_label,
+            "top_sheets": [
+                {"title": line.page.title, "visits": line.visits} for line in audience.top_sheets
+            ],
+            "top_resources": [
+                {"title": line.page.title, "visits": line.visits} for line in audience.top_resources
+            ],
+        },
+    }

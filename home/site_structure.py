@@ -1,4 +1,4 @@
-"""The fixed part of the site: home, the two indexes, editorial pages, axes and themes.
+"""The fixed part of the site: home, the indexes, editorial pages, axes and themes.
 
 Read from `site_structure.json` beside this module. `setup_site` (run by the
 README's run command, the demo loader and deployments) calls `ensure_site`.
@@ -118,6 +118,22 @@ def _ensure_home(hostname, port, log):
     return home
 
 
+def ensure_publication_index(home):
+    """(index, created): the publications index under the home page (/publications/)."""
+    from publications.models import PublicationIndexPage
+
+    return _ensure_child(
+        home,
+        PublicationIndexPage,
+        PublicationIndexPage.fixed_slug,
+        "Les publications",
+        intro=(
+            "<p>Les recueils d'initiatives composés par le comité éditorial, à lire en ligne "
+            "ou à télécharger en PDF.</p>"
+        ),
+    )
+
+
 @transaction.atomic
 def ensure_site(hostname="localhost", port=80, log=lambda message: None):
     """Create whatever part of the fixed site structure is missing; return the home page."""
@@ -133,6 +149,9 @@ def ensure_site(hostname="localhost", port=80, log=lambda message: None):
     )
     if created:
         log("Liste des ressources créée (/ressource/).")
+    _index, created = ensure_publication_index(home)
+    if created:
+        log("Liste des publications créée (/publications/).")
     # The editorial workflow and the groups' page and media permissions.
     attach_workflow([initiatives_index, resources_index])
     ensure_group_permissions()

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "ressources",
     "search",
     "figures",
+    "publications",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -180,6 +182,9 @@ AUDIENCE_RATE_PER_CLIENT = env_int("AUDIENCE_RATE_PER_CLIENT", 60)
 AUDIENCE_RATE_PER_PAGE = env_int("AUDIENCE_RATE_PER_PAGE", 300)
 AUDIENCE_RETENTION_DAYS = env_int("AUDIENCE_RETENTION_DAYS", 760)  # 25 months (CNIL)
 AUDIENCE_FLUSH_INTERVAL = env_int("AUDIENCE_FLUSH_INTERVAL", 60)
+# Publications (publications.views): a PDF of at most this many sheets is made
+# during the download request when missing; larger ones in the background only.
+PUBLICATION_SYNC_MAX_SHEETS = env_int("PUBLICATION_SYNC_MAX_SHEETS", 12)
 # Reverse proxies in front of the application that append to X-Forwarded-For
 # (0: the client is REMOTE_ADDR).
 AUDIENCE_TRUSTED_PROXIES = env_int("AUDIENCE_TRUSTED_PROXIES", 0)

@@ -1,4 +1,5 @@
-"""Loads the demo content: the 2019 publication's sheets, centres, resources and pages.
+"""Loads the demo content: the 2019 publication's sheets, centres, resources, pages, and the
+publication itself recomposed from the sheets (publications.demo).
 
 The facts come from the 2019 publication; the text is our own. Data lives in
 `publication_2019.json` beside this module. Loading is idempotent: a second run
@@ -16,6 +17,7 @@ from core.sync import sync_instance, sync_page
 from home.models import StandardPage
 from home.site_structure import ensure_site, page_body
 from initiatives.models import Axis, Centre, InitiativeIndexPage, InitiativePage, Theme
+from publications.demo import load_publication
 from ressources.models import ResourceIndexPage, ResourcePage
 
 DATA_FILE = Path(__file__).with_name("publication_2019.json")
@@ -30,6 +32,8 @@ CHANGE_LABELS = {
     ("ressources", "updated"): "ressources mises à jour",
     ("pages", "created"): "pages créées",
     ("pages", "updated"): "pages mises à jour",
+    ("publications", "created"): "publications créées",
+    ("publications", "updated"): "publications mises à jour",
 }
 
 
@@ -169,6 +173,11 @@ def load_demo(log=lambda message: None):
         if status:
             changes[("pages", status)] += 1
             log(f"Page « {page['title']} » : {STATUS_LABELS[status]}.")
+
+    status = load_publication(home, data)
+    if status:
+        changes[("publications", status)] += 1
+        log(f"Publication 2019 : {STATUS_LABELS[status]}.")
 
     return +changes
 

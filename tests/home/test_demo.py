@@ -67,6 +67,7 @@ def test_setup_site_is_idempotent(db):
     assert [child.slug for child in home.get_children()] == [
         "action",
         "ressource",
+        "publications",
         "a-propos",
         "comment-ca-marche",
         "mentions-legales",
@@ -125,7 +126,8 @@ def test_every_demo_page_answers(db, client):
     """Every live demo page answers 200 in French."""
     call_command("load_demo", verbosity=0)
     pages = Page.objects.live().filter(depth__gt=1).specific()
-    assert len(pages) == 1 + 2 + 5 + 9 + 3
+    # home, 3 indexes, 5 editorial pages, 9 sheets, 3 resources, the 2019 publication
+    assert len(pages) == 1 + 3 + 5 + 9 + 3 + 1
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
