@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.backends.base.creation import TEST_DATABASE_PREFIX
 from django.test.testcases import LiveServerThread
-from django.test.utils import modify_settings
+from django.test.utils import modify_settings, override_settings
 
 from tests.browser.helpers import AXE_SCRIPT
 
@@ -34,6 +34,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LIVE_HOST = "127.0.0.1"
+# The site's URLs plus a view that fails, so that the 500 page can be checked too.
+TEST_URLCONF = "tests.site.urls"
 # Playwright's default is 30 s: a missing element should fail faster than that.
 DEFAULT_TIMEOUT_MS = 10_000
 
@@ -173,7 +175,11 @@ def browser_database(request, browser_requirements, django_db_blocker):
 @pytest.fixture(scope="package")
 def demo_site(browser_database, django_db_blocker):
     """The demo content behind a live server, for the whole browser test package."""
-    with django_db_blocker.unblock(), modify_settings(ALLOWED_HOSTS={"append": LIVE_HOST}):
+    with (
+        django_db_blocker.unblock(),
+        modify_settings(ALLOWED_HOSTS={"append": LIVE_HOST}),
+        override_settings(ROOT_URLCONF=TEST_URLCONF),
+    ):
         snapshot = connection.creation.serialize_db_to_string()
         server = LiveServerThread(LIVE_HOST, static_handler=_static_handler(), port=0)
         server.daemon = True

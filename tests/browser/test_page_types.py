@@ -12,6 +12,7 @@ from tests.browser.helpers import (
     save_axe_report,
     screenshot,
 )
+from tests.site.urls import ERROR_PATH
 
 # (page type, its address from the demo site, expected status, print media)
 PAGE_TYPES = [
@@ -38,6 +39,11 @@ PAGE_TYPES = [
     ("accessibilite", lambda site: "/accessibilite/", 200, False),
     ("page-introuvable", lambda site: "/cette-page-n-existe-pas/", 404, False),
     ("connexion", lambda site: reverse("account_login"), 200, False),
+    ("inscription", lambda site: reverse("account_signup"), 200, False),
+    ("mot-de-passe-oublie", lambda site: reverse("account_reset_password"), 200, False),
+    ("mot-de-passe-envoye", lambda site: reverse("account_reset_password_done"), 200, False),
+    # A view that fails, from the test-only urlconf the live server answers with.
+    ("erreur-serveur", lambda site: ERROR_PATH, 500, False),
 ]
 
 

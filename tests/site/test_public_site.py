@@ -72,7 +72,7 @@ def test_sheet_page_shows_everything_and_links_its_themes(site_tree):
 
 
 def test_sheet_outside_links_are_marked_for_print(site_tree):
-    """ "En savoir plus" and the centre's site carry the class that prints their address."""
+    """The "En savoir plus" link and the centre's site carry the print-url class."""
     centre = CentreFactory(website="https://centre.example.org/")
     (sheet,) = make_sheets(1, centre=centre, more_link="https://exemple.org/notre-action")
     html = Client().get(sheet.url).content.decode()
