@@ -18,7 +18,12 @@ from wagtail.models import Page
 
 from initiatives.models import Axis, InitiativeGalleryImage, InitiativeIndexPage, Theme
 from ressources.models import ResourceDocument, ResourceIndexPage
-from tests.factories import CentreFactory, InitiativePageFactory, ResourcePageFactory
+from tests.factories import (
+    CentreFactory,
+    InitiativePageFactory,
+    ResourcePageFactory,
+    initiative_body,
+)
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("UPDATE_API_SNAPSHOTS") == "1"
@@ -161,15 +166,46 @@ def test_resource_matches_golden_json(golden_resource):
     check_snapshot("resource.v3.json", normalised(response.json()))
 
 
+def action_of(client, page, rich_text_format=None):
+    """The `action` section of a page's v3 detail, in the requested rich text format."""
+    params = {"rich_text_format": rich_text_format} if rich_text_format else {}
+    response = client.get(f"/api/v3/pages/{page.pk}/", params)
+    assert response.status_code == 200, response.content
+    return next(item for item in response.json()["body"] if item["type"] == "action")["value"]
+
+
 def test_rich_text_follows_the_requested_format(golden_sheet):
-    """rich_text_format=db_html keeps Wagtail's storage format; html is the default."""
+    """html (the default) resolves internal links; db_html keeps Wagtail's storage
+    format; markdown converts."""
+    linking = InitiativePageFactory(
+        parent=InitiativeIndexPage.objects.get(),
+        axis=golden_sheet.axis,
+        body=initiative_body(
+            action=(
+                f'<p>Comme <a linktype="page" id="{golden_sheet.pk}">le jardin</a>, '
+                '<a href="https://exemple.org">ailleurs</a>.</p>'
+            )
+        ),
+    )
+    linking.save_revision().publish()
     client = Client()
-    default = client.get(f"/api/v3/pages/{golden_sheet.pk}/").json()
-    action = next(item for item in default["body"] if item["type"] == "action")
-    assert action["value"] == '<p>Un <a href="https://exemple.org">jardin</a>.</p>'
-    markdown = client.get(f"/api/v3/pages/{golden_sheet.pk}/?rich_text_format=markdown").json()
-    action = next(item for item in markdown["body"] if item["type"] == "action")
-    assert action["value"].strip() == "Un [jardin](https://exemple.org)."
+    html = action_of(client, linking)
+    assert html == action_of(client, linking, "html")
+    assert html == (
+        f'<p>Comme <a href="{golden_sheet.url}">le jardin</a>, '
+        '<a href="https://exemple.org">ailleurs</a>.</p>'
+    )
+    assert action_of(client, linking, "db_html") == (
+        f'<p>Comme <a linktype="page" id="{golden_sheet.pk}">le jardin</a>, '
+        '<a href="https://exemple.org">ailleurs</a>.</p>'
+    )
+    markdown = action_of(client, linking, "markdown").strip()
+    assert markdown == f"Comme [le jardin]({golden_sheet.url}), [ailleurs](https://exemple.org)."
+    # The golden sheet's external link reads the same in each format.
+    assert action_of(client, golden_sheet, "db_html") == action_of(client, golden_sheet)
+    assert action_of(client, golden_sheet, "markdown").strip() == (
+        "Un [jardin](https://exemple.org)."
+    )
 
 
 def test_page_list_is_typed_by_page(site_tree):
