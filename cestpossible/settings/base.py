@@ -75,6 +75,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the shared cache (core.page_cache): before the
+    # session and CSRF middleware, so that a hit costs no session or database access.
+    "core.page_cache.FullPageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "core.middleware.APIHTTPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -167,6 +170,15 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
+
+# Full-page cache of anonymous public pages (core.page_cache), invalidated on
+# publish, unpublish, move and delete (core.cache_invalidation); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Cache-Control s-maxage for a CDN in front of the site (purged on publish when
+# WAGTAILFRONTENDCACHE is configured); 0: browsers and CDNs revalidate.
+PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 0)
+# Sessions in the shared cache, written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Audience counting (figures.counting): without Redis, the visitor hashes and the
 # day's salt live in each process's memory, never in the database cache.

@@ -3,7 +3,7 @@ ELASTICSEARCH_URL (the README's test command starts them); fast hashing, local
 memory email, no manifest for static files."""
 
 from .base import *  # noqa: F403
-from .env import env_str
+from .env import env_int, env_str
 
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["*"]
@@ -28,3 +28,7 @@ WHITENOISE_AUTOREFRESH = True
 # A loaded CI machine must not turn a slow answer into a fallback: the resilience
 # tests set their own, shorter timeout.
 SEARCH_QUERY_TIMEOUT = 5.0
+
+# The full-page cache would hide template and data edits: off unless asked for
+# (the page cache's own tests switch it on).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
