@@ -115,11 +115,11 @@ def test_key_figures_page_has_accessible_charts(site_tree):
     make_sheets(2, Theme.objects.get(slug="culture"))
     html = Client().get("/chiffres-cles/").content.decode()
     charts = re.findall(r'<svg class="chart" role="img" aria-labelledby="([\w-]+)-titre', html)
-    assert charts == ["territoires", "thematiques", "axes", "regions"]
+    assert charts == ["territoires", "thematiques", "axes", "regions", "visites"]
     for chart in charts:
         assert f'<title id="{chart}-titre">' in html and f'<desc id="{chart}-desc">' in html
     assert "Urbain : 2 fiches" in html
-    assert html.count("<table>") == 4
+    assert html.count("<table>") == len(charts)
 
 
 def test_feeds_list_new_public_sheets(site_tree):
