@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cestpossible.api import not_found as api_not_found
 from cestpossible.api import v2 as api_v2
 from cestpossible.api import v3 as api_v3
+from core import health
 from core import views as core_views
 from figures import views as figures_views
 from initiatives import feeds as initiative_feeds
@@ -52,6 +53,7 @@ urlpatterns = [
     path("flux/atom/", initiative_feeds.LatestSheetsAtomFeed(), name="feed_atom"),
     path("chiffres-cles/", figures_views.key_figures_page, name="key_figures"),
     path("mesure/", figures_views.beacon, name="audience_beacon"),
+    path("sante/", health.health, name="health"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("recherche/autocompletion/", search_views.autocomplete, name="search_autocomplete"),
