@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
+from figures.models import PageVisitDay
 from tests.conftest import search_node_configured
 
 from .conftest import (
@@ -509,3 +511,29 @@ def test_counts_cover_published_public_content_only(indexed_world, who):
     assert centres[world.centre_a.pk] == 1
     assert centres[world.centre_b.pk] == 2
     assert client.get(f"/api/v3/centres/{world.centre_a.pk}/").json()["sheets"] == 1
+
+
+@pytest.mark.django_db
+def test_most_viewed_pages_are_public_pages(world):
+    """The key figures' most viewed sheets and resources leave out hidden pages, however
+    visited."""
+    today = timezone.localdate()
+    for page, visits in [
+        (world.public_sheet, 3),
+        (world.restricted_sheet, 90),
+        (world.draft_sheet, 80),
+        (world.changed_sheet, 2),
+        (world.resource, 1),
+        (world.restricted_resource, 70),
+        (world.draft_resource, 60),
+    ]:
+        PageVisitDay.objects.create(page=page, day=today, visits=visits)
+    response = world.client("anonymous").get("/api/v3/figures/")
+    assert response.status_code == 200
+    audience = response.json()["visits"]
+    assert [(line["id"], line["visits"]) for line in audience["most_viewed_sheets"]] == [
+        (world.public_sheet.pk, 3),
+        (world.changed_sheet.pk, 2),
+    ]
+    assert [line["id"] for line in audience["most_viewed_resources"]] == [world.resource.pk]
+    assert secrets_in(response) == set()
