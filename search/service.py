@@ -16,6 +16,7 @@ facets and autocomplete (the same rule as core.visibility.public_pages).
 """
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -75,6 +76,10 @@ def clean_query(raw):
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
+# "²⁰¹⁹" passes str.isdigit() but not int(): a year is four ASCII digits.
+ASCII_YEAR = re.compile(r"[0-9]{4}")
+
+
 @dataclass(frozen=True)
 class Filters:
     """The filters of a search; unknown values are dropped, never an error."""
@@ -99,7 +104,7 @@ class Filters:
             territory=territory if territory in dict(TERRITORY_CHOICES) else "",
             region=region if region in dict(REGION_CHOICES) else "",
             kind=kind if kind in KIND_MODELS else "",
-            year=int(year) if year.isdigit() and len(year) == 4 else None,
+            year=int(year) if ASCII_YEAR.fullmatch(year) else None,
         )
 
     @property

@@ -1,22 +1,31 @@
 """The public search page and the autocomplete endpoint; both call the search service."""
 
+import re
+
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from initiatives.listing import attach_cards
+
 from . import service
 from .tasks import log_search_task
+
+ASCII_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
 @require_GET
 def search(request):
     """/recherche/: sheets and resources, facets, pagination, highlighted excerpts."""
     filters = service.Filters.from_querydict(request.GET)
-    page = request.GET.get("page", "1")
+    page = request.GET.get("page", "1").strip()
     results = service.search(
-        request.GET.get("q", ""), filters, page_number=int(page) if page.isdigit() else 1
+        request.GET.get("q", ""),
+        filters,
+        page_number=int(page) if ASCII_NUMBER.fullmatch(page) else 1,
     )
+    attach_cards([hit.page for hit in results.hits])
     if results.query and results.page_number == 1:
         log_search_task.enqueue(results.query, results.total > 0)
     base_params = ([("q", results.query)] if results.query else []) + filters.as_params()

@@ -202,6 +202,16 @@ def test_bad_input_never_fails(client, corpus, query):
         assert "Une caravane dans les villages" in titles(results)
 
 
+@pytest.mark.parametrize(
+    "params", [{"annee": "²²²²"}, {"page": "²"}, {"page": "٣"}, {"annee": "２０１９"}]
+)
+def test_non_ascii_digits_never_fail(client, corpus, params):
+    """Digits int() refuses (superscripts, other scripts): ignored, never a 500."""
+    response = client.get(reverse("search"), {"q": "caravane", **params})
+    assert response.status_code == 200
+    assert "Une caravane dans les villages" in titles(response.context["results"])
+
+
 def test_autocomplete_endpoint(client, corpus):
     """The JSON endpoint completes titles, with accents folded either way."""
     response = client.get(reverse("search_autocomplete"), {"q": "Cafe"})
