@@ -93,52 +93,6 @@ class SearchParams(Schema):
         return self
 
 
-def visible_suggestions(query, suggestions):
-    """The suggestions whose new words occur in content the public may see.
-
-    The node's term suggester reads the whole index, where Wagtail keeps drafts,
-    pages awaiting approval and restricted pages too: a word it proposes is kept
-    only when a live, public sheet or resource contains it, else a typo would
-    reveal a hidden title. When the node cannot tell, nothing is suggested.
-    """
-    if not suggestions:
-        return []
-    node, _database = service._engines()
-    if node is None:
-        return []
-    asked = {word.casefold() for word in query.split()}
-    visibility = node._visibility()
-    kept = []
-    for suggestion in suggestions:
-        words = [word for word in suggestion.split() if word.casefold() not in asked]
-        try:
-            if all(_publicly_indexed(node, visibility, word) for word in words):
-                kept.append(suggestion)
-        except service.NodeUnavailable:
-            return []
-    return kept
-
-
-def _publicly_indexed(node, visibility, word):
-    """True when `word` (analysed as the index analyses text: the suggester proposes
-    stemmed terms) occurs, without typo tolerance, in a page the public may see."""
-    match = {"match": {"_all_text": {"query": word, "operator": "and"}}}
-    response = node._call(
-        {
-            "query": {
-                "bool": {
-                    "filter": [*visibility["filter"], match],
-                    "must_not": visibility["must_not"],
-                }
-            },
-            "size": 0,
-            "track_total_hits": 1,
-        }
-    )
-    total = response["hits"]["total"]
-    return (total["value"] if isinstance(total, dict) else total) > 0
-
-
 def _kind(page):
     return "ressource" if page.specific_class.__name__ == "ResourcePage" else "fiche"
 
@@ -192,7 +146,7 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
         "num_pages": results.num_pages,
         "backend": results.backend,
         "notice": results.notice,
-        "suggestions": visible_suggestions(results.query, results.suggestions),
+        "suggestions": results.suggestions,  # only words public content holds (service)
         "facets": [
             {
                 "name": facet.name,

@@ -448,8 +448,49 @@ class NodeSearch:
             total,
             results,
             self._counts(response["aggregations"], kinds),
-            _suggestions(response.get("suggest", {}), query),
+            self.visible_suggestions(query, _suggestions(response.get("suggest", {}), query)),
         )
+
+    def visible_suggestions(self, query, suggestions):
+        """The suggestions whose new words occur in content the public may see.
+
+        The node's term suggester reads the whole index, where Wagtail keeps drafts,
+        pages awaiting approval and restricted pages too: a word it proposes is kept
+        only when a live, public sheet or resource contains it, else a typo would
+        reveal a hidden title. When the node cannot tell, nothing is suggested.
+        """
+        if not suggestions:
+            return []
+        asked = {word.casefold() for word in query.split()}
+        visibility = self._visibility()
+        kept = []
+        for suggestion in suggestions:
+            words = [word for word in suggestion.split() if word.casefold() not in asked]
+            try:
+                if all(self._publicly_indexed(visibility, word) for word in words):
+                    kept.append(suggestion)
+            except NodeUnavailable:
+                return []
+        return kept
+
+    def _publicly_indexed(self, visibility, word):
+        """True when `word` (analysed as the index analyses text: the suggester proposes
+        stemmed terms) occurs, without typo tolerance, in a page the public may see."""
+        match = {"match": {"_all_text": {"query": word, "operator": "and"}}}
+        response = self._call(
+            {
+                "query": {
+                    "bool": {
+                        "filter": [*visibility["filter"], match],
+                        "must_not": visibility["must_not"],
+                    }
+                },
+                "size": 0,
+                "track_total_hits": 1,
+            }
+        )
+        total = response["hits"]["total"]
+        return (total["value"] if isinstance(total, dict) else total) > 0
 
     @staticmethod
     def _counts(aggregations, kinds):

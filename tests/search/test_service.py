@@ -125,6 +125,16 @@ def test_drafts_and_restricted_pages_never_show(corpus):
     }
 
 
+def test_suggestions_never_reveal_hidden_words(corpus, client):
+    """A typo near a word only hidden pages hold suggests nothing; a public one still does."""
+    for query in ("secrxte", "réservxe"):
+        results = service.search(query)
+        assert results.suggestions == [], query
+        html = client.get(reverse("search"), {"q": query}).content.decode()
+        assert "secr" not in html.replace(query, "") and "réservée" not in html
+    assert service.search("cantn").suggestions == ["canton"]
+
+
 def test_title_is_boosted(corpus):
     """A match in the title ranks before a match in the body only."""
     results = service.search("café")
