@@ -55,6 +55,7 @@ urlpatterns = [
     path("mesure/", figures_views.beacon, name="audience_beacon"),
     path("sante/", health.health, name="health"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", core_views.sitemap_section, name="sitemap_section"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("recherche/autocompletion/", search_views.autocomplete, name="search_autocomplete"),
 ]

@@ -1,4 +1,4 @@
-"""Site-wide views: sitemap.xml and robots.txt."""
+"""Site-wide views: the sitemap (an index and its sections) and robots.txt."""
 
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+from wagtail.contrib.sitemaps.views import index as wagtail_sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 
@@ -33,14 +34,25 @@ class ThemeSitemap(Sitemap):
         return reverse("theme_detail", args=[theme.slug])
 
 
+SITEMAPS = {"pages": WagtailSitemap, "vues": SiteViewsSitemap, "themes": ThemeSitemap}
+
+
 @require_GET
 @cache_page(60 * 15)
 def sitemap(request):
-    """Every live public page (Wagtail's rule), the themes and the figures."""
-    return wagtail_sitemap(
-        request,
-        sitemaps={"pages": WagtailSitemap, "vues": SiteViewsSitemap, "themes": ThemeSitemap},
-    )
+    """The sitemap index: a sitemap per section, in pages of 50 000 addresses at most."""
+    return wagtail_sitemap_index(request, SITEMAPS, sitemap_url_name="sitemap_section")
+
+
+@require_GET
+@cache_page(60 * 15)
+def sitemap_section(request, section):
+    """Every live public page (Wagtail's rule), the Django views, or the themes."""
+    if section not in SITEMAPS:
+        from django.http import Http404
+
+        raise Http404("Section de plan du site inconnue.")
+    return wagtail_sitemap(request, SITEMAPS, section=section)
 
 
 @require_GET

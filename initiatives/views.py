@@ -1,5 +1,8 @@
 """Public views of the initiatives domain that are not pages: the themes."""
 
+import re
+
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
@@ -8,6 +11,8 @@ from core.visibility import public_pages
 
 from .listing import attach_cards, themes_with_counts
 from .models import InitiativePage, Theme
+
+PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
 @require_GET
@@ -18,25 +23,47 @@ def theme_list(request):
     )
 
 
+THEME_PER_PAGE = 12
+THEME_RESOURCES_SHOWN = 6
+
+
 @require_GET
 def theme_detail(request, slug):
-    """/thematiques/<slug>/: the published sheets and resources of one theme."""
+    """/thematiques/<slug>/: the published sheets of one theme, 12 a page, newest first,
+    and its first resources (the rest through the search page's filter)."""
     from ressources.models import ResourcePage
 
     theme = get_object_or_404(Theme, slug=slug)
-    sheets = list(
+    sheets = (
         public_pages(InitiativePage.objects.filter(theme_items__tag=theme))
         .defer_streamfields()
-        .order_by("-first_published_at")
+        .order_by("-first_published_at", "-pk")
     )
-    attach_cards(sheets)
-    resources = (
-        public_pages(ResourcePage.objects.filter(theme_items__tag=theme))
-        .defer_streamfields()
-        .order_by("title")
+    paginator = Paginator(sheets, THEME_PER_PAGE)
+    requested = request.GET.get("page", "").strip() or "1"
+    number = int(requested) if PAGE_NUMBER.fullmatch(requested) else 0
+    page_error = not 1 <= number <= paginator.num_pages
+    page = paginator.page(1 if page_error else number)
+    shown = [] if page_error else list(page.object_list)
+    attach_cards(shown)
+    resources = public_pages(ResourcePage.objects.filter(theme_items__tag=theme))
+    resources_shown = list(
+        resources.defer_streamfields().order_by("title")[: THEME_RESOURCES_SHOWN + 1]
     )
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "initiatives/theme_detail.html",
-        {"theme": theme, "sheets": sheets, "resources": resources},
+        {
+            "theme": theme,
+            "sheets": shown,
+            "sheets_total": paginator.count,
+            "page_obj": page,
+            "page_error": page_error,
+            "page_requested": "".join(ch for ch in requested[:20] if ch.isprintable()),
+            "resources": resources_shown[:THEME_RESOURCES_SHOWN],
+            "more_resources": len(resources_shown) > THEME_RESOURCES_SHOWN,
+        },
     )
+    if page_error:
+        response.status_code = 404
+    return response

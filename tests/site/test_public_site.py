@@ -137,12 +137,33 @@ def test_feeds_list_new_public_sheets(site_tree):
     assert other.pk != sheet.pk
 
 
+def test_theme_page_is_paginated(site_tree):
+    """A theme with many sheets shows 12 a page, with the total; a bad page is a French 404."""
+    theme = Theme.objects.get(slug="culture")
+    sheets = make_sheets(14, theme)
+    client = Client()
+    first = client.get("/thematiques/culture/").content.decode()
+    assert "14 fiches actions" in first and "Page 1 sur 2" in first
+    assert first.count('class="card') >= 12
+    second = client.get("/thematiques/culture/?page=2").content.decode()
+    assert "Page 2 sur 2" in second
+    assert sheets[0].title in second and sheets[-1].title not in second  # newest first
+    for bad in ("3", "0", "abc", "²"):
+        response = client.get("/thematiques/culture/", {"page": bad})
+        assert response.status_code == 404, bad
+        assert "n'existe pas" in response.content.decode()
+
+
 def test_sitemap_and_robots(site_tree):
-    """sitemap.xml lists public pages and themes; robots.txt points to it."""
+    """sitemap.xml indexes a sitemap per section (pages, views, themes); robots.txt points to it."""
     (sheet,) = make_sheets(1)
-    sitemap = Client().get("/sitemap.xml").content.decode()
+    index = Client().get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>http://testserver(/sitemap-[a-z]+\.xml(?:\?p=\d+)?)</loc>", index)
+    assert sorted(sections) == ["/sitemap-pages.xml", "/sitemap-themes.xml", "/sitemap-vues.xml"]
+    sitemap = "".join(Client().get(section).content.decode() for section in sections)
     assert f"http://localhost{sheet.url}" in sitemap
     assert "/thematiques/culture/" in sitemap and "/chiffres-cles/" in sitemap
+    assert Client().get("/sitemap-inconnue.xml").status_code == 404
     robots = Client().get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
 
