@@ -76,7 +76,7 @@ def figures(request: HttpRequest):
     """Published sheets (total, by territory type, theme, axis, région), resources,
     centres that published, confirmed accounts, départements reached, and the
     visits of the last 12 months (by month, most viewed sheets and resources)."""
-    figures = key_figures.compute()
+    figures = key_figures.current()
     audience = figures.audience
     figures.visits = {
         "start": audience.start,

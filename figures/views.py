@@ -10,7 +10,7 @@ from . import charts, counting, key_figures
 
 @require_GET
 def key_figures_page(request):
-    figures = key_figures.compute()
+    figures = key_figures.current()
     context = {
         "figures": figures,
         "territory_chart": charts.split_chart(

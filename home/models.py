@@ -52,7 +52,7 @@ class HomePage(HeadlessPreviewMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from core.visibility import public_pages
-        from figures.key_figures import compute
+        from figures.key_figures import current as key_figures
         from initiatives.listing import attach_cards
         from initiatives.models import Axis, InitiativePage
 
@@ -78,7 +78,7 @@ class HomePage(HeadlessPreviewMixin, Page):
                 "featured_initiatives": featured,
                 "latest_initiatives": latest,
                 "axes": Axis.objects.order_by("number"),
-                "figures": compute(),
+                "figures": key_figures(),
             }
         )
         return context

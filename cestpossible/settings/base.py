@@ -177,6 +177,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Cache-Control s-maxage for a CDN in front of the site (purged on publish when
 # WAGTAILFRONTENDCACHE is configured); 0: browsers and CDNs revalidate.
 PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 0)
+# Key figures (figures.key_figures.current) are recomputed at most this often, and
+# after any change to the public content.
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 300)
 # Sessions in the shared cache, written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

@@ -32,3 +32,6 @@ SEARCH_QUERY_TIMEOUT = 5.0
 # The full-page cache would hide template and data edits: off unless asked for
 # (the page cache's own tests switch it on).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# Key figures computed at each request, so that a test sees the rows it has just
+# written (tests/figures checks the cached path on its own).
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 0)

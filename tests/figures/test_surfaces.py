@@ -203,3 +203,17 @@ def test_demo_traffic_writes_an_exact_year_once(site_tree):
     assert PageVisitDay.objects.filter(day__gte=timezone.localdate()).count() == 0
     assert demo_traffic.generate(visits=16000, days=365) == 0
     assert audience.total(*audience.last_months(13)) == 16000
+
+
+def test_key_figures_are_cached_until_the_content_changes(world, settings):
+    """With the figures cache on, a new visit row waits; a publication refreshes at once."""
+    from figures import key_figures
+
+    settings.FIGURES_CACHE_SECONDS = 300
+    before = key_figures.current()
+    visits(world["quiet"], 7, days=2)
+    assert key_figures.current().audience.visits == before.audience.visits
+    publish_sheet(title="Une nouvelle fiche")
+    after = key_figures.current()
+    assert after.sheets == before.sheets + 1
+    assert after.audience.visits == before.audience.visits + 7
