@@ -130,10 +130,35 @@ class ListingDocumentSerializer(DocumentSerializer):
     tags = PrefetchedTagsField(read_only=True)
 
 
+def _sheet_prefetches():
+    """A sheet's themes, and its images with the API's renditions (core.blocks)."""
+    from django.db.models import Prefetch
+    from wagtail.images import get_image_model
+
+    from core.blocks import IMAGE_RENDITIONS
+    from initiatives.models import InitiativeGalleryImage
+
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(filter_spec__in=list(IMAGE_RENDITIONS.values()))
+    )
+    return [
+        "themes",
+        Prefetch("cover_image__renditions", queryset=renditions),
+        Prefetch(
+            "gallery_images",
+            queryset=InitiativeGalleryImage.objects.select_related("image").prefetch_related(
+                Prefetch("image__renditions", queryset=renditions)
+            ),
+        ),
+    ]
+
+
 # What each page type's listing reads, fetched with the page (no query per item).
 LISTING_RELATIONS = {
-    "initiatives.InitiativePage": (["centre", "axis"], ["themes"]),
-    "ressources.ResourcePage": ([], ["themes", "documents__document"]),
+    "initiatives.InitiativePage": (["centre", "axis", "cover_image"], _sheet_prefetches),
+    "ressources.ResourcePage": ([], lambda: ["themes", "documents__document"]),
 }
 
 
@@ -147,8 +172,8 @@ class PublicPagesAPIViewSet(ProblemJSONMixin, PagesAPIViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        related, prefetched = LISTING_RELATIONS.get(queryset.model._meta.label, ([], []))
-        return queryset.select_related("locale", *related).prefetch_related(*prefetched)
+        related, prefetched = LISTING_RELATIONS.get(queryset.model._meta.label, ([], list))
+        return queryset.select_related("locale", *related).prefetch_related(*prefetched())
 
 
 class PublicImagesAPIViewSet(ProblemJSONMixin, ImagesAPIViewSet):

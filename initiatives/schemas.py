@@ -160,8 +160,11 @@ def sheet_body(page, context):
 def sheet_gallery(page, context):
     from core.blocks import image_api_representation
 
-    # A real queryset for a saved page; a previewed draft's in-memory photos ignore these.
-    items = page.gallery_images.select_related("image").prefetch_related("image__renditions")
+    if "gallery_images" in getattr(page, "_prefetched_objects_cache", {}):
+        items = page.gallery_images.all()  # a listing prefetched them (cestpossible.api)
+    else:
+        # A real queryset for a saved page; a previewed draft's in-memory photos ignore these.
+        items = page.gallery_images.select_related("image").prefetch_related("image__renditions")
     return [
         {
             "image": image_api_representation(item.image, item.alt_text, context),
