@@ -172,6 +172,9 @@ class SheetFields(Schema):
     territory_type: Literal["", "urbain", "rural"] | None = None
     video_url: str | None = Field(None, max_length=200)
     more_link: str | None = Field(None, max_length=200)
+    cover_image_alt: str | None = Field(
+        None, max_length=250, description="Texte alternatif de l'image de couverture."
+    )
     action: RichTextValue | None = Field(None, description="L'action (texte riche).")
     situation: RichTextValue | None = Field(None, description="La situation de départ.")
     impacts: list[ImpactIn] | None = Field(None, max_length=5)
@@ -325,6 +328,8 @@ def _apply(page, data, user):
         page.video_url = data.video_url
     if data.more_link is not None:
         page.more_link = data.more_link
+    if data.cover_image_alt is not None:
+        page.cover_image_alt = data.cover_image_alt
     if data.axis is not None:
         axis = Axis.objects.filter(slug=data.axis).first()
         if axis is None:

@@ -114,6 +114,25 @@ def test_editing_a_published_sheet_keeps_the_live_version(world):
     assert draft.section("action") is not None
 
 
+def test_a_cover_image_needs_its_alternative_text(world):
+    """A sheet whose cover has no alt text gets a French 422 until the PATCH gives one."""
+    from initiatives.models import InitiativePage
+
+    url = f"/api/v3/sheets/{world.public_sheet.pk}/"
+    InitiativePage.objects.filter(pk=world.public_sheet.pk).update(cover_image_alt="")
+    refused = patch(world.client("a"), url, {"summary": "Un résumé revu."})
+    assert refused.status_code == 422
+    assert "texte alternatif est obligatoire" in refused.content.decode()
+    accepted = patch(
+        world.client("a"),
+        url,
+        {"summary": "Un résumé revu.", "cover_image_alt": "Des jardinier·e·s au potager"},
+    )
+    assert accepted.status_code == 200, accepted.content
+    draft = InitiativePage.objects.get(pk=world.public_sheet.pk).get_latest_revision_as_object()
+    assert draft.cover_image_alt == "Des jardinier·e·s au potager"
+
+
 def test_submit_starts_the_comite_workflow_once(world):
     """Submitting puts the sheet in the comité's hands; a second submit is a conflict."""
     url = f"/api/v3/sheets/{world.draft_sheet.pk}/submit/"
