@@ -16,10 +16,11 @@ from wagtail.search import index
 from core.api_fields import typed_field
 from core.api_schemas import EditorialItem, editorial_body
 from core.blocks import RICH_TEXT_FEATURES, EditorialStreamBlock
+from core.pages import FastRouteMixin
 from core.preview import HeadlessPreviewMixin
 
 
-class HomePage(HeadlessPreviewMixin, Page):
+class HomePage(FastRouteMixin, HeadlessPreviewMixin, Page):
     """The home page, root of the site: introduces the platform, the sheets the
     comité features, the latest sheets, the axes and the key figures."""
 

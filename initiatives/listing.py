@@ -6,7 +6,7 @@ their cards (centre, cover image). The themes with their counts, which the
 /thematiques/ page and the API's /themes/ endpoint both show, are computed here.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from wagtail.images import get_image_model
 
 from core.visibility import public_pages
@@ -19,17 +19,35 @@ def attach_cards(pages):
     from .models import Centre, InitiativePage
 
     sheets = [page for page in pages if isinstance(page, InitiativePage)]
-    centres = Centre.objects.in_bulk({page.centre_id for page in sheets})
-    image_ids = {page.cover_image_id for page in sheets if page.cover_image_id}
+    # Relations a query already joined (select_related) are used as they are.
+    loaded = [page for page in sheets if _joined(page, "centre") and _joined(page, "cover_image")]
+    others = [page for page in sheets if page not in loaded]
+    centres = Centre.objects.in_bulk({page.centre_id for page in others}) if others else {}
+    image_ids = {page.cover_image_id for page in others if page.cover_image_id}
     images = (
         get_image_model().objects.prefetch_renditions(CARD_RENDITION).in_bulk(image_ids)
         if image_ids
         else {}
     )
-    for page in sheets:
+    joined_images = [page.cover_image for page in loaded if page.cover_image is not None]
+    if joined_images:
+        from django.db.models import prefetch_related_objects
+
+        rendition = get_image_model().get_rendition_model()
+        prefetch_related_objects(
+            joined_images,
+            Prefetch("renditions", queryset=rendition.objects.filter(filter_spec=CARD_RENDITION)),
+        )
+    for page in loaded:
+        page.card_centre, page.card_image = page.centre, page.cover_image
+    for page in others:
         page.card_centre = centres.get(page.centre_id)
         page.card_image = images.get(page.cover_image_id)
     return pages
+
+
+def _joined(page, relation):
+    return relation in page._state.fields_cache
 
 
 def public_sheet_ids():

@@ -521,6 +521,8 @@ class InitiativePage(HeadlessPreviewMixin, Page):
     ]
 
     base_form_class = InitiativePageForm
+    # Fetched with the page when it is served (core.pages.find_page).
+    route_select_related = ("centre", "axis", "cover_image")
 
     parent_page_types = ["initiatives.InitiativeIndexPage"]
     subpage_types = []
@@ -558,12 +560,17 @@ class InitiativePage(HeadlessPreviewMixin, Page):
         theme_ids = [theme.pk for theme in themes]
         similar = []
         if theme_ids and self.pk:
+            # A semi-join, not a DISTINCT over every sheet of the themes: the newest
+            # three are read from the publication-date order and the scan stops there.
+            sharing = InitiativeTheme.objects.filter(tag_id__in=theme_ids).values(
+                "content_object_id"
+            )
             similar = list(
-                public_pages(InitiativePage.objects.filter(theme_items__tag_id__in=theme_ids))
+                public_pages(InitiativePage.objects.filter(pk__in=sharing))
                 .exclude(pk=self.pk)
-                .distinct()
                 .defer_streamfields()
-                .order_by("-first_published_at")[:3]
+                .select_related("centre", "cover_image")
+                .order_by("-first_published_at", "-pk")[:3]
             )
             attach_cards(similar)
         context.update(

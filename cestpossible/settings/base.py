@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # Anonymous public pages from the shared cache (core.page_cache): before the
     # session and CSRF middleware, so that a hit costs no session or database access.
     "core.page_cache.FullPageCacheMiddleware",
+    # The request's Wagtail site and home page, kept per process (core.site_cache).
+    "core.site_cache.SiteMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "core.middleware.APIHTTPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
