@@ -108,6 +108,7 @@ def environment(size, **extra):
         "TASKS_BACKEND": "immediate",
         "LOG_LEVEL": "WARNING",
         "GUNICORN_ACCESS_LOG": "false",
+        "GUNICORN_MAX_REQUESTS": "0",  # no recycling in the middle of a measurement
         **extra,
     }
 
