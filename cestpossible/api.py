@@ -14,6 +14,7 @@ from wagtail.api.v2.serializers import PageHtmlUrlField, PageSerializer, TagsFie
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3.api import api as v3
 from wagtail.api.v3.errors import problem_response
+from wagtail.api.v3.routers import pages as pages_v3
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.documents.api.v3 import router as documents_v3
@@ -22,6 +23,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.images.api.v3 import router as images_v3
 
 from core.api import router as preview_router
+from core.counts import with_cached_count
 from core.visibility import media_for_user, public_pages, visible_media
 from figures.api import router as figures_router
 from initiatives.api import router as directory_router
@@ -77,6 +79,18 @@ def get_documents_queryset(request):
 
 images_v3.get_images_queryset = get_images_queryset
 documents_v3.get_documents_queryset = get_documents_queryset
+
+# The pages router reads its queryset from this function too: for anonymous callers
+# the listing's total count comes from the shared cache (core.counts).
+_wagtail_pages_queryset = pages_v3.get_pages_queryset
+
+
+def get_pages_queryset(request, model=None):
+    queryset = _wagtail_pages_queryset(request, *([model] if model is not None else []))
+    return queryset if request.user.is_authenticated else with_cached_count(queryset)
+
+
+pages_v3.get_pages_queryset = get_pages_queryset
 
 
 # --- API v2 -------------------------------------------------------------------------
@@ -173,7 +187,8 @@ class PublicPagesAPIViewSet(ProblemJSONMixin, PagesAPIViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         related, prefetched = LISTING_RELATIONS.get(queryset.model._meta.label, ([], list))
-        return queryset.select_related("locale", *related).prefetch_related(*prefetched())
+        queryset = queryset.select_related("locale", *related).prefetch_related(*prefetched())
+        return with_cached_count(queryset)  # v2 reads are anonymous: a cached total
 
 
 class PublicImagesAPIViewSet(ProblemJSONMixin, ImagesAPIViewSet):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from core.counts import with_cached_count
 from core.visibility import public_pages
 
 from .listing import attach_cards, themes_with_counts
@@ -39,7 +40,7 @@ def theme_detail(request, slug):
         .defer_streamfields()
         .order_by("-first_published_at", "-pk")
     )
-    paginator = Paginator(sheets, THEME_PER_PAGE)
+    paginator = Paginator(with_cached_count(sheets), THEME_PER_PAGE)
     requested = request.GET.get("page", "").strip() or "1"
     number = int(requested) if PAGE_NUMBER.fullmatch(requested) else 0
     page_error = not 1 <= number <= paginator.num_pages

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
@@ -702,6 +703,35 @@ def search(query="", filters=None, page_number=1, per_page=PER_PAGE, sort=""):
     sort = sort if sort in SORTS else ""
     filters = filters or Filters()
     page_number = min(max(1, int(page_number or 1)), MAX_PAGE)
+    browse_key = None if query else _browse_key(filters, page_number, per_page, sort)
+    if browse_key is not None:
+        cached = cache.get(browse_key)
+        if cached is not None:
+            return cached
+    results = _search(query, filters, page_number, per_page, sort)
+    if browse_key is not None and results.backend == "node":
+        cache.set(browse_key, results, settings.SEARCH_BROWSE_CACHE_SECONDS)
+    return results
+
+
+def _browse_key(filters, page_number, per_page, sort):
+    """The cache key of a browse (no words: the listing, theme filters), or None when off.
+
+    A browse depends only on its filters and on what is published: it is kept until
+    the next change to the public content (core.page_cache's generation).
+    """
+    if not getattr(settings, "SEARCH_BROWSE_CACHE_SECONDS", 0):
+        return None
+    import hashlib
+
+    from core.page_cache import generation
+
+    parts = repr((sorted(filters.__dict__.items()), page_number, per_page, sort))
+    digest = hashlib.sha1(parts.encode(), usedforsecurity=False).hexdigest()
+    return f"search:browse:{generation()}:{digest}"
+
+
+def _search(query, filters, page_number, per_page, sort):
     node, database = _engines()
     labels = _labels()
     backend, notice = "database", ""

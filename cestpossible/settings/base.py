@@ -182,6 +182,10 @@ PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 0)
 # Key figures (figures.key_figures.current) are recomputed at most this often, and
 # after any change to the public content.
 FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 300)
+# Browsing without words (the listing's filters) through the search service, and
+# counts of public listings (core.counts): same rule.
+SEARCH_BROWSE_CACHE_SECONDS = env_int("SEARCH_BROWSE_CACHE_SECONDS", 300)
+COUNT_CACHE_SECONDS = env_int("COUNT_CACHE_SECONDS", 300)
 # Sessions in the shared cache, written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

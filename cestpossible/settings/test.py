@@ -35,3 +35,5 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 # Key figures computed at each request, so that a test sees the rows it has just
 # written (tests/figures checks the cached path on its own).
 FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 0)
+COUNT_CACHE_SECONDS = env_int("COUNT_CACHE_SECONDS", 0)
+SEARCH_BROWSE_CACHE_SECONDS = env_int("SEARCH_BROWSE_CACHE_SECONDS", 0)
