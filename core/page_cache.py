@@ -3,11 +3,12 @@
 What is cached: GET and HEAD answers 200 to a visitor without a session,
 message or authorisation, on public paths (not the admin, accounts, API,
 search, beacon, media or static files), that set no cookie and used no CSRF
-token. The key is the host, the path and the sorted query string, under a
-*generation*: publishing, unpublishing, moving or deleting any page, or saving
-what pages show (centres, axes, themes, images, documents, sites, redirects),
-moves the generation on, so the next request for every page (the sheet, its
-listing, its theme pages, the home page) is made again. Nothing is ever stored
+token. The key is the host, the path and the sorted query string; each entry
+carries the *generation* it was made under, read with the current one in a
+single round trip. Publishing, unpublishing, moving or deleting any page, or
+saving what pages show (centres, axes, themes, images, documents, sites,
+redirects), moves the generation on, so the next request for every page (the
+sheet, its listing, its theme pages, the home page) is made again. Nothing is ever stored
 for a preview (admin paths) or a logged-in view (sessions are not cached).
 
 Every answer says what happened in `X-Cache`: HIT, MISS (made and stored) or
@@ -107,8 +108,21 @@ def response_is_cacheable(request, response):
 
 
 def key(request):
+    """The page's key; the generation it was made under is stored with it."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    return f"pagecache:{generation()}:{request.get_host()}:{request.path}?{query}"
+    return f"pagecache:{request.get_host()}:{request.path}?{query}"
+
+
+def lookup(cache_key):
+    """(current generation, stored content and headers or None), in one cache round trip."""
+    found = cache().get_many([GENERATION_KEY, cache_key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        return generation(), None
+    stored = found.get(cache_key)
+    if stored is None or stored[0] != current:
+        return current, None
+    return current, stored[1:]
 
 
 class FullPageCacheMiddleware:
@@ -123,23 +137,25 @@ class FullPageCacheMiddleware:
             response["X-Cache"] = "BYPASS"
             return response
         cache_key = key(request)
-        stored = cache().get(cache_key)
+        current, stored = lookup(cache_key)
         if stored is not None:
             return self._rebuild(stored)
         response = self.get_response(request)
         if response_is_cacheable(request, response):
-            self._store(cache_key, response)
+            self._store(cache_key, current, response)
             response["X-Cache"] = "MISS"
         else:
             response["X-Cache"] = "BYPASS"
         return response
 
-    def _store(self, cache_key, response):
+    def _store(self, cache_key, made_under, response):
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 600)
-        cache().set(cache_key, (response.content, headers), seconds)
+        # Stored with the generation read before the page was made: a publication
+        # while it was being made leaves it stale-marked, never served as current.
+        cache().set(cache_key, (made_under, response.content, headers), seconds)
         response["Cache-Control"] = public_cache_control()
 
     def _rebuild(self, stored):

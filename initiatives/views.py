@@ -2,16 +2,14 @@
 
 import re
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from core.counts import with_cached_count
 from core.visibility import public_pages
 
 from .listing import attach_cards, themes_with_counts
-from .models import InitiativePage, Theme
+from .models import Theme
 
 PAGE_NUMBER = re.compile(r"[0-9]{1,6}")
 
@@ -30,35 +28,36 @@ THEME_RESOURCES_SHOWN = 6
 
 @require_GET
 def theme_detail(request, slug):
-    """/thematiques/<slug>/: the published sheets of one theme, 12 a page, newest first,
-    and its first resources (the rest through the search page's filter)."""
+    """/thematiques/<slug>/: the published sheets of one theme, 12 a page, newest first
+    (served by the search service, like the listing: filtering has one home), and its
+    first resources (the rest through the search page's filter)."""
     from ressources.models import ResourcePage
+    from search import service
 
     theme = get_object_or_404(Theme, slug=slug)
-    sheets = (
-        public_pages(InitiativePage.objects.filter(theme_items__tag=theme))
-        .defer_streamfields()
-        .order_by("-first_published_at", "-pk")
-    )
-    paginator = Paginator(with_cached_count(sheets), THEME_PER_PAGE)
     requested = request.GET.get("page", "").strip() or "1"
     number = int(requested) if PAGE_NUMBER.fullmatch(requested) else 0
-    page_error = not 1 <= number <= paginator.num_pages
-    page = paginator.page(1 if page_error else number)
-    shown = [] if page_error else list(page.object_list)
+    results = service.search(
+        "",
+        service.Filters(themes=(theme.slug,), kind="fiche"),
+        page_number=min(max(number, 1), service.MAX_PAGE),
+        per_page=THEME_PER_PAGE,
+        sort="recent",
+    )
+    page_error = not 1 <= number <= results.num_pages
+    shown = [] if page_error else [hit.page for hit in results.hits]
     attach_cards(shown)
     resources = public_pages(ResourcePage.objects.filter(theme_items__tag=theme))
-    resources_shown = list(
-        resources.defer_streamfields().order_by("title")[: THEME_RESOURCES_SHOWN + 1]
-    )
+    resources = resources.defer_streamfields().order_by("title")
+    resources_shown = list(resources[: THEME_RESOURCES_SHOWN + 1])
     response = TemplateResponse(
         request,
         "initiatives/theme_detail.html",
         {
             "theme": theme,
             "sheets": shown,
-            "sheets_total": paginator.count,
-            "page_obj": page,
+            "sheets_total": results.total,
+            "results": results,
             "page_error": page_error,
             "page_requested": "".join(ch for ch in requested[:20] if ch.isprintable()),
             "resources": resources_shown[:THEME_RESOURCES_SHOWN],

@@ -103,6 +103,7 @@ def test_themes_pages_count_public_sheets_only(site_tree):
     theme = Theme.objects.get(slug="culture")
     public, restricted = make_sheets(2, theme)
     PageViewRestriction.objects.create(page=restricted, restriction_type="login")
+    reindex()
     html = Client().get("/thematiques/").content.decode()
     assert re.search(r"Culture</a></h2>\s*<p class=\"meta\">1 fiche action", html)
     detail = Client().get("/thematiques/culture/").content.decode()
@@ -141,6 +142,7 @@ def test_theme_page_is_paginated(site_tree):
     """A theme with many sheets shows 12 a page, with the total; a bad page is a French 404."""
     theme = Theme.objects.get(slug="culture")
     sheets = make_sheets(14, theme)
+    reindex()
     client = Client()
     first = client.get("/thematiques/culture/").content.decode()
     assert "14 fiches actions" in first and "Page 1 sur 2" in first
@@ -148,6 +150,7 @@ def test_theme_page_is_paginated(site_tree):
     second = client.get("/thematiques/culture/?page=2").content.decode()
     assert "Page 2 sur 2" in second
     assert sheets[0].title in second and sheets[-1].title not in second  # newest first
+    assert sheets[-1].title in first
     for bad in ("3", "0", "abc", "²"):
         response = client.get("/thematiques/culture/", {"page": bad})
         assert response.status_code == 404, bad
