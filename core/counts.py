@@ -28,8 +28,11 @@ class CachedCountMixin:
             return 0
         from .page_cache import generation
 
+        current = generation()
+        if current is None:  # shared cache unreachable
+            return super().count()
         digest = hashlib.sha1(repr((sql, params)).encode(), usedforsecurity=False).hexdigest()
-        key = f"count:{generation()}:{digest}"
+        key = f"count:{current}:{digest}"
         value = cache.get(key)
         if value is None:
             value = super().count()

@@ -57,19 +57,37 @@ def enabled():
 
 
 def generation():
-    value = cache().get(GENERATION_KEY)
-    if value is None:
-        cache().add(GENERATION_KEY, 1, None)
-        value = cache().get(GENERATION_KEY) or 1
-    return value
+    """The current content generation, or None when the shared cache cannot be reached.
+
+    None means "cache nothing, read nothing": every caller (this middleware, the site
+    memo, counts, browses, key figures) then works from the database, so an outage
+    of the cache slows the site down but never breaks it.
+    """
+    try:
+        value = cache().get(GENERATION_KEY)
+        if value is None:
+            cache().add(GENERATION_KEY, 1, None)
+            # Still nothing: a cache that drops what it is given (Redis down with
+            # IGNORE_EXCEPTIONS, as production configures it).
+            value = cache().get(GENERATION_KEY)
+        return value
+    except Exception as error:  # noqa: BLE001 - any backend's connection error
+        logger.warning("Cache partagé injoignable, pages servies sans cache : %s", error)
+        return None
 
 
 def invalidate(reason=""):
     """Every cached page is made again at its next request."""
     try:
-        cache().incr(GENERATION_KEY)
-    except ValueError:
-        cache().set(GENERATION_KEY, 2, None)
+        try:
+            cache().incr(GENERATION_KEY)
+        except ValueError:
+            cache().set(GENERATION_KEY, 2, None)
+    except Exception as error:  # noqa: BLE001 - any backend's connection error
+        # Nothing is served from a cache that cannot be reached; when it comes back,
+        # entries older than PAGE_CACHE_SECONDS are gone and the rest is stale at most that long.
+        logger.error("Cache des pages non invalidé (%s), cache injoignable : %s", reason, error)
+        return
     logger.debug("Cache des pages invalidé (%s)", reason)
 
 
@@ -115,7 +133,11 @@ def key(request):
 
 def lookup(cache_key):
     """(current generation, stored content and headers or None), in one cache round trip."""
-    found = cache().get_many([GENERATION_KEY, cache_key])
+    try:
+        found = cache().get_many([GENERATION_KEY, cache_key])
+    except Exception as error:  # noqa: BLE001 - any backend's connection error
+        logger.warning("Cache partagé injoignable, page servie sans cache : %s", error)
+        return None, None
     current = found.get(GENERATION_KEY)
     if current is None:
         return generation(), None
@@ -141,7 +163,7 @@ class FullPageCacheMiddleware:
         if stored is not None:
             return self._rebuild(stored)
         response = self.get_response(request)
-        if response_is_cacheable(request, response):
+        if current is not None and response_is_cacheable(request, response):
             self._store(cache_key, current, response)
             response["X-Cache"] = "MISS"
         else:
@@ -155,7 +177,10 @@ class FullPageCacheMiddleware:
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 600)
         # Stored with the generation read before the page was made: a publication
         # while it was being made leaves it stale-marked, never served as current.
-        cache().set(cache_key, (made_under, response.content, headers), seconds)
+        try:
+            cache().set(cache_key, (made_under, response.content, headers), seconds)
+        except Exception as error:  # noqa: BLE001 - the page is served all the same
+            logger.warning("Page non mise en cache, cache injoignable : %s", error)
         response["Cache-Control"] = public_cache_control()
 
     def _rebuild(self, stored):

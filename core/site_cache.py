@@ -23,6 +23,8 @@ def site_for(request):
     from wagtail.models import Site
 
     current = generation()
+    if current is None:  # shared cache unreachable: Wagtail's own lookup
+        return None
     key = (request._get_raw_host(), request.get_port())
     with _lock:
         if _memo_generation[0] != current:

@@ -146,9 +146,10 @@ def current():
     from core.page_cache import generation
 
     seconds = getattr(settings, "FIGURES_CACHE_SECONDS", 300)
-    if not seconds:
+    current = generation() if seconds else None
+    if current is None:  # off, or the shared cache is unreachable
         return compute()
-    key = f"figures:key:{generation()}"
+    key = f"figures:key:{current}"
     figures = cache.get(key)
     if figures is None:
         figures = compute()

@@ -726,9 +726,12 @@ def _browse_key(filters, page_number, per_page, sort):
 
     from core.page_cache import generation
 
+    current = generation()
+    if current is None:  # shared cache unreachable
+        return None
     parts = repr((sorted(filters.__dict__.items()), page_number, per_page, sort))
     digest = hashlib.sha1(parts.encode(), usedforsecurity=False).hexdigest()
-    return f"search:browse:{generation()}:{digest}"
+    return f"search:browse:{current}:{digest}"
 
 
 def _search(query, filters, page_number, per_page, sort):

@@ -1,5 +1,7 @@
 """The full-page cache: hits for anonymous visitors, never for others, gone at each change."""
 
+import json
+
 import pytest
 from django.test import Client
 from wagtail.models import PageViewRestriction
@@ -9,6 +11,7 @@ from home.models import HomePage, StandardPage
 from initiatives.models import InitiativeIndexPage, Theme
 from tests.editorial import make_comite
 from tests.factories import InitiativePageFactory, StandardPageFactory
+from tests.ops.test_health import settings_value
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +145,27 @@ def test_search_admin_api_and_query_strings(sheet):
     assert get(client, "/action/?theme=culture")["X-Cache"] == "HIT"
     assert get(client, "/action/?territoire=rural")["X-Cache"] == "MISS"
     assert HomePage.objects.count() == 1
+
+
+def test_pages_are_made_from_the_database_when_the_cache_is_down(settings, sheet):
+    """Redis unreachable, configured as in production: every page still 200, /sante/ 503."""
+    settings.FIGURES_CACHE_SECONDS = settings.COUNT_CACHE_SECONDS = 300
+    settings.SEARCH_BROWSE_CACHE_SECONDS = 300
+    production = settings_value(
+        "print(json.dumps(settings.CACHES['default']))", REDIS_URL="redis://127.0.0.1:9/0"
+    )
+    settings.CACHES = {**settings.CACHES, "default": json.loads(production.stdout)}
+    theme = Theme.objects.get(slug="culture")
+    client = Client()
+    for url in (
+        "/",
+        sheet.url,
+        "/action/",
+        f"/action/?theme={theme.slug}",
+        f"/thematiques/{theme.slug}/",
+        "/chiffres-cles/",
+    ):
+        response = get(client, url)
+        assert response["X-Cache"] == "BYPASS", url
+    assert sheet.title in get(client, "/action/").content.decode()
+    assert Client().get("/sante/").status_code == 503
