@@ -6,8 +6,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from core.visibility import public_pages
-
 from .listing import attach_cards, themes_with_counts
 from .models import Theme
 
@@ -30,8 +28,7 @@ THEME_RESOURCES_SHOWN = 6
 def theme_detail(request, slug):
     """/thematiques/<slug>/: the published sheets of one theme, 12 a page, newest first
     (served by the search service, like the listing: filtering has one home), and its
-    first resources (the rest through the search page's filter)."""
-    from ressources.models import ResourcePage
+    first resources A → Z (the rest through the search page's filter)."""
     from search import service
 
     theme = get_object_or_404(Theme, slug=slug)
@@ -47,9 +44,14 @@ def theme_detail(request, slug):
     page_error = not 1 <= number <= results.num_pages
     shown = [] if page_error else [hit.page for hit in results.hits]
     attach_cards(shown)
-    resources = public_pages(ResourcePage.objects.filter(theme_items__tag=theme))
-    resources = resources.defer_streamfields().order_by("title")
-    resources_shown = list(resources[: THEME_RESOURCES_SHOWN + 1])
+    # Its resources, A → Z, from the same service (a cached browse: at 10 000
+    # resources, sorting a theme's thousand by title in SQL took 12 ms a request).
+    resources = service.search(
+        "",
+        service.Filters(themes=(theme.slug,), kind="ressource"),
+        per_page=THEME_RESOURCES_SHOWN,
+        sort="titre",
+    )
     response = TemplateResponse(
         request,
         "initiatives/theme_detail.html",
@@ -60,8 +62,8 @@ def theme_detail(request, slug):
             "results": results,
             "page_error": page_error,
             "page_requested": "".join(ch for ch in requested[:20] if ch.isprintable()),
-            "resources": resources_shown[:THEME_RESOURCES_SHOWN],
-            "more_resources": len(resources_shown) > THEME_RESOURCES_SHOWN,
+            "resources": [hit.page for hit in resources.hits],
+            "more_resources": resources.total > THEME_RESOURCES_SHOWN,
         },
     )
     if page_error:

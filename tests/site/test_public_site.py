@@ -9,7 +9,8 @@ from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from initiatives.models import InitiativeIndexPage, Theme
-from tests.factories import CentreFactory, InitiativePageFactory
+from ressources.models import ResourceIndexPage
+from tests.factories import CentreFactory, InitiativePageFactory, ResourcePageFactory
 from tests.site.helpers import count_queries, make_sheets, reindex
 
 pytestmark = pytest.mark.django_db
@@ -155,6 +156,36 @@ def test_theme_page_is_paginated(site_tree):
         response = client.get("/thematiques/culture/", {"page": bad})
         assert response.status_code == 404, bad
         assert "n'existe pas" in response.content.decode()
+
+
+def test_theme_page_lists_its_public_resources_a_to_z(site_tree):
+    """Six resources of the theme, A → Z, public ones only, then a link to all of them."""
+    theme = Theme.objects.get(slug="culture")
+    index = ResourceIndexPage.objects.get()
+    titles = [f"Ressource {letter}" for letter in "GFEDCBA"]
+    for title in titles:
+        resource = ResourcePageFactory(parent=index, title=title)
+        resource.themes.set([theme])
+        resource.save_revision().publish()
+    hidden = ResourcePageFactory(parent=index, title="Ressource 0 réservée")
+    hidden.themes.set([theme])
+    hidden.save_revision().publish()
+    PageViewRestriction.objects.create(page=hidden, restriction_type="login")
+    draft = ResourcePageFactory(parent=index, title="Ressource 00 brouillon", live=False)
+    draft.themes.set([theme])
+    reindex()
+    html = Client().get("/thematiques/culture/").content.decode()
+    shown = re.findall(r">(Ressource [^<]+)</a></h3>", html)
+    assert shown == sorted(titles)[:6]
+    assert "Toutes les ressources de cette thématique" in html
+    resource = ResourcePageFactory(parent=index, title="Ressource H")
+    resource.save_revision().publish()
+    titles.remove("Ressource G")
+    index.get_children().get(title="Ressource G").specific.unpublish()
+    reindex()
+    html = Client().get("/thematiques/culture/").content.decode()
+    assert re.findall(r">(Ressource [^<]+)</a></h3>", html) == sorted(titles)
+    assert "Toutes les ressources de cette thématique" not in html
 
 
 def test_sitemap_and_robots(site_tree):
