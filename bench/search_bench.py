@@ -25,61 +25,16 @@ import time
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "bench" / "data"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+# The vocabulary and the services are the load benchmark's (bench/content.py).
+from bench.content import DATA, sentence, services_env  # noqa: E402
+
 QUERIES = [
     "caravane", "habitants", "jardin partagé", "repair café", "parents", "quartier",
     "bénévoles", "mobilité", "alimentation", "culture", "solidarité", "jeunes",
     "logement", "santé", "numérique", "emploi",
 ]  # fmt: skip
-WORDS = [
-    "atelier",
-    "jardin",
-    "partagé",
-    "caravane",
-    "habitants",
-    "quartier",
-    "bénévoles",
-    "parents",
-    "enfants",
-    "jeunes",
-    "aînés",
-    "mobilité",
-    "transport",
-    "alimentation",
-    "cuisine",
-    "conserverie",
-    "réparation",
-    "vélo",
-    "numérique",
-    "culture",
-    "théâtre",
-    "musique",
-    "fête",
-    "marché",
-    "santé",
-    "logement",
-    "emploi",
-    "insertion",
-    "solidarité",
-    "citoyenneté",
-    "démocratie",
-    "écologie",
-    "énergie",
-    "école",
-    "crèche",
-    "sport",
-    "lecture",
-    "radio",
-    "vidéo",
-]
-
-
-def services_env():
-    out = subprocess.run(
-        [str(ROOT / "scripts" / "services"), "env"], capture_output=True, text=True, check=True
-    ).stdout
-    return dict(line.split("=", 1) for line in out.split())
 
 
 def setup_django(size):
@@ -89,7 +44,6 @@ def setup_django(size):
     os.environ["ELASTICSEARCH_URL"] = env["ELASTICSEARCH_URL"]
     os.environ["SEARCH_INDEX_PREFIX"] = f"bench_{size}_"
     os.environ["DJANGO_SETTINGS_MODULE"] = "cestpossible.settings.test"
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -109,10 +63,6 @@ def database_exists(base_url, name):
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     return result.stdout.strip() == "1"
-
-
-def sentence(rng, n):
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
 def generate(size):
