@@ -29,6 +29,10 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="wagtailcore_login_redirect",
     ),
+    # The roots of the API lead to its documentation page (OpenAPI, every route).
+    path("api/", RedirectView.as_view(url="/api/v3/docs/"), name="api_root"),
+    path("api/v3/", RedirectView.as_view(url="/api/v3/docs/")),
+    path("api/v2/", RedirectView.as_view(url="/api/v3/docs/")),
     path("api/v3/", api_v3.urls),
     path("api/v2/", api_v2.urls),
     re_path(r"^api/", api_not_found),

@@ -106,3 +106,11 @@ def test_openapi_document_and_docs_page(site_tree):
     assert document.status_code == 200
     assert document.json()["info"]["title"] == "API de C'est possible"
     assert client.get("/api/v3/docs/").status_code == 200
+
+
+@pytest.mark.parametrize("root", ["/api/", "/api/v3/", "/api/v2/"])
+def test_api_roots_lead_to_the_documentation(root):
+    """A front-end developer opening an API root lands on its documentation page."""
+    response = Client().get(root, follow=True)
+    assert response.redirect_chain == [("/api/v3/docs/", 302)]
+    assert response.status_code == 200
