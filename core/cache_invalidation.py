@@ -1,11 +1,12 @@
 """What a change invalidates: the full-page cache (core.page_cache) and, when one is
 configured, the CDN in front of the site (Wagtail's frontend cache).
 
-A page published, unpublished, moved or deleted, or a change to something pages
-show (centre, axis, theme, image, document, site, redirect), moves the page
-cache's generation on. The CDN is purged of the page's own URL (Wagtail does
-that) and of the pages that list it: its parent listing, the home page, its
-theme pages and the feeds.
+A page published, unpublished, moved or deleted, a view restriction added to or
+removed from a page, or a change to something pages show (centre, axis, theme,
+image, document, site, redirect), moves the page cache's generation on. The CDN
+is purged of the page's own URL (Wagtail does that on publication; this module on
+a restriction) and of the pages that list it: its parent listing, the home page,
+its theme pages and the feeds.
 """
 
 from django.conf import settings
@@ -54,11 +55,25 @@ def on_content_change(sender, instance, **kwargs):
     page_cache.invalidate(f"{sender.__name__} {instance.pk}")
 
 
+def on_restriction_change(sender, instance, **kwargs):
+    """A page made private (or public again): no copy of it or of a listing showing it
+    may outlive the change, in the page cache or at the CDN."""
+    page_cache.invalidate(f"restriction of page {instance.page_id}")
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+        from wagtail.models import Page
+
+        page = Page.objects.filter(pk=instance.page_id).first()
+        if page is not None:
+            purge_page_from_cache(page)
+            purge_cdn(page)
+
+
 def connect():
     from django.apps import apps
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, PageViewRestriction, Site
 
     page_published.connect(on_page_change, dispatch_uid="pagecache-published")
     page_unpublished.connect(on_page_change, dispatch_uid="pagecache-unpublished")
@@ -78,6 +93,12 @@ def connect():
         model = apps.get_model(label)
         post_save.connect(on_content_change, sender=model, dispatch_uid=f"pagecache-save-{label}")
         post_delete.connect(on_content_change, sender=model, dispatch_uid=f"pagecache-del-{label}")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_restriction_change,
+            sender=PageViewRestriction,
+            dispatch_uid=f"pagecache-restriction-{signal is post_save}",
+        )
     for model in (get_image_model(), get_document_model(), Site):
         label = model._meta.label
         post_save.connect(on_content_change, sender=model, dispatch_uid=f"pagecache-save-{label}")

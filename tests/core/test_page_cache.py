@@ -169,3 +169,23 @@ def test_pages_are_made_from_the_database_when_the_cache_is_down(settings, sheet
         assert response["X-Cache"] == "BYPASS", url
     assert sheet.title in get(client, "/action/").content.decode()
     assert Client().get("/sante/").status_code == 503
+
+
+def test_a_restriction_added_or_removed_shows_at_the_next_request(settings, sheet):
+    """Made private: the cached sheet, its theme page and the listing stop showing it at once."""
+    settings.COUNT_CACHE_SECONDS = settings.SEARCH_BROWSE_CACHE_SECONDS = 300
+    client = Client()
+    lists = ["/thematiques/culture/", "/action/"]
+    for url in [sheet.url, *lists]:
+        get(client, url)
+        assert get(client, url)["X-Cache"] == "HIT"
+    restriction = PageViewRestriction.objects.create(page=sheet, restriction_type="login")
+    assert client.get(sheet.url).status_code == 302  # to the login page, not the cached copy
+    for url in lists:
+        response = get(client, url)
+        assert response["X-Cache"] == "MISS", url
+        assert sheet.title not in response.content.decode(), url
+    restriction.delete()
+    assert sheet.title in get(client, sheet.url).content.decode()
+    for url in lists:
+        assert sheet.title in get(client, url).content.decode(), url
